@@ -1,0 +1,98 @@
+#pragma once
+// The messages actors exchange. Every atom is prefixed `sw_` because CAF atoms equal by value
+// are the same type and CAF predefines dozens of short ones (`publish`, `tick`, ...).
+// Atoms hold at most 10 characters from [0-9A-Za-z_ ].
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <caf/all.hpp>
+#include <caf/type_id.hpp>
+#include <nlohmann/json.hpp>
+
+#include "protocol/protocol.hpp"
+
+namespace sw::actors {
+
+/// One serialized frame shared by every client it goes to: serialized once, never copied.
+using shared_bytes = std::shared_ptr<const std::string>;
+
+/// A frame on its way to a session's outbound queue.
+struct outbound_frame {
+    shared_bytes bytes;
+    /// Set for broadcasts and snapshots: the session may conflate queued updates by topic.
+    bool has_topic = false;
+    protocol::topic topic = protocol::topic::miners;
+    std::uint64_t seq = 0;
+    bool is_snapshot = false;
+    /// The update carries the topic's whole state, so a newer one makes an older one still
+    /// queued for the same topic redundant (the session may drop the older when full).
+    bool supersedes_older = false;
+};
+
+/// A publication on a topic: `data` goes out as the update; `state` becomes the topic's
+/// retained state, sent as the snapshot to new subscribers. Both are shared, immutable.
+struct publication {
+    protocol::topic topic = protocol::topic::system;
+    std::shared_ptr<const nlohmann::json> data;
+    std::shared_ptr<const nlohmann::json> state;
+};
+
+/// Why a session ended, as the supervisor counts it.
+enum class close_reason : std::uint8_t {
+    normal,   ///< the peer closed or the socket failed
+    stale,    ///< no activity for stale_factor x heartbeat_interval
+    slow,     ///< outbound queue over its caps, or a write over send_timeout
+    rate,     ///< flooding past the rate limit
+    error,    ///< protocol violation we close for (1009) or internal error (1011)
+    shutdown, ///< server shutdown (1001)
+};
+
+inline constexpr std::size_t close_reason_count = 6;
+
+const char* to_string(close_reason r) noexcept;
+
+} // namespace sw::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(nlohmann::json)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::outbound_frame)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::publication)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::close_reason)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::chrono::steady_clock::time_point)
+
+CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
+
+    // session -> client: a text frame read from the socket
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_text_atom, "sw_text")
+    // session -> client: a binary frame read from the socket (refused)
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_binary_atom, "sw_binary")
+    // session -> client: a frame over max_message_bytes; reading has stopped
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_toobig_atom, "sw_toobig")
+    // session -> client: a pong control frame arrived
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_pong_atom, "sw_pong")
+    // session -> client: the connection is gone (with a close_reason)
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_closed_atom, "sw_closed")
+    // registry -> client: a broadcast or snapshot frame to forward
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_deliver_atom, "sw_deliver")
+    // client -> registry: subscribe / unsubscribe a topic mask
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_sub_atom, "sw_sub")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_unsub_atom, "sw_unsub")
+    // publisher -> registry: a publication
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_publish_atom, "sw_publish")
+    // anyone -> registry: subscriber counts per topic
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_topics_atom, "sw_topics")
+    // io -> supervisor: a client actor was spawned
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_client_atom, "sw_client")
+    // supervisor -> itself and clients: the heartbeat clock
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_beat_atom, "sw_beat")
+    // client -> supervisor: no activity for inactive_factor x heartbeat_interval
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_idle_atom, "sw_idle")
+    // main -> supervisor -> clients: close everything with 1001
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_shutdown_atom, "sw_shutdwn")
+    // anyone -> supervisor: connection statistics
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_stats_atom, "sw_stats")
+    // system_monitor -> itself: publish now
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_tick_atom, "sw_tick")
+
+CAF_END_TYPE_ID_BLOCK(solowatch)

@@ -1,0 +1,26 @@
+#pragma once
+// Process-wide gauges written on the Asio side at accept time (where the connection limit
+// must be decided synchronously) and read by actors for `stats`/`status` replies. They are
+// statistics, not shared state: lock-free counters, no invariant spans two of them.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace sw::actors {
+
+struct server_stats {
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::string version;
+    std::atomic<std::uint64_t> active_connections{0};  ///< open WebSocket sessions
+    std::atomic<std::uint64_t> refused_connections{0}; ///< 503 at the connection limit
+    std::atomic<std::uint64_t> refused_origins{0};     ///< 403 for a foreign Origin
+    std::atomic<std::uint64_t> http_requests{0};
+
+    [[nodiscard]] double uptime_seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+};
+
+} // namespace sw::actors

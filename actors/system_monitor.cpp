@@ -1,0 +1,81 @@
+#include "actors/system_monitor.hpp"
+
+#include <fstream>
+
+#include "actors/messages.hpp"
+#include "actors/send.hpp"
+
+#include <unistd.h>
+
+namespace sw::actors {
+namespace {
+
+struct monitor_state {
+    static constexpr const char* name = "system_monitor";
+    system_monitor_context ctx;
+};
+
+using monitor_actor_t = caf::stateful_actor<monitor_state>;
+
+// Each request is answered by an actor of ours at once; this bound only matters when the
+// system is shutting down, and then the publication is skipped.
+constexpr auto ask_timeout = std::chrono::seconds(5);
+
+void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std::uint64_t> counts) {
+    auto& st = self->state;
+    nlohmann::json topics = nlohmann::json::object();
+    for (auto t : protocol::all_topics) {
+        auto i = static_cast<std::size_t>(t);
+        topics[std::string(protocol::to_string(t))] = i < counts.size() ? counts[i] : 0;
+    }
+    connections["refused_at_limit"] = st.ctx.stats->refused_connections.load();
+    connections["refused_origin"] = st.ctx.stats->refused_origins.load();
+    auto data = std::make_shared<const nlohmann::json>(nlohmann::json{
+        {"connections", std::move(connections)},
+        {"topics", std::move(topics)},
+        {"actors", self->system().registry().running()},
+        {"uptime_seconds", st.ctx.stats->uptime_seconds()},
+        {"memory", {{"rss_bytes", resident_memory_bytes()}}},
+        {"http_requests", st.ctx.stats->http_requests.load()},
+        {"version", st.ctx.stats->version},
+    });
+    // The system topic's state is its latest figures: the update is the snapshot.
+    tell(
+        self, st.ctx.registry, sw_publish_atom_v, publication{protocol::topic::system, data, data});
+}
+
+caf::behavior monitor_behavior(monitor_actor_t* self, system_monitor_context ctx) {
+    self->state.ctx = std::move(ctx);
+    tell_later(self, self->state.ctx.system.publish_interval, sw_tick_atom_v);
+    return {
+        [self](sw_tick_atom) {
+            auto& st = self->state;
+            tell_later(self, st.ctx.system.publish_interval, sw_tick_atom_v);
+            self->request(st.ctx.supervisor, ask_timeout, sw_stats_atom_v)
+                .then([self](nlohmann::json& connections) {
+                    self->request(self->state.ctx.registry, ask_timeout, sw_topics_atom_v)
+                        .then([self, connections = std::move(connections)](
+                                  std::vector<std::uint64_t>& counts) mutable {
+                            publish(self, std::move(connections), std::move(counts));
+                        });
+                });
+        },
+    };
+}
+
+} // namespace
+
+std::uint64_t resident_memory_bytes() noexcept {
+    std::ifstream statm("/proc/self/statm");
+    std::uint64_t size = 0;
+    std::uint64_t resident = 0;
+    if (!(statm >> size >> resident))
+        return 0;
+    return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+caf::actor spawn_system_monitor(caf::actor_system& sys, system_monitor_context ctx) {
+    return sys.spawn(monitor_behavior, std::move(ctx));
+}
+
+} // namespace sw::actors

@@ -1,0 +1,22 @@
+#pragma once
+// What every listener and session of one server shares: the configuration, the actor
+// system, the services a client actor needs, and the process-wide gauges.
+
+#include <memory>
+
+#include <caf/all.hpp>
+
+#include "actors/client_actor.hpp"
+#include "actors/server_stats.hpp"
+#include "config/config.hpp"
+
+namespace sw::net {
+
+struct net_context {
+    caf::actor_system& system;
+    config::config cfg;
+    actors::client_context clients;
+    std::shared_ptr<actors::server_stats> stats;
+};
+
+} // namespace sw::net

@@ -1,0 +1,56 @@
+#include "net/outbound_queue.hpp"
+
+namespace sw::net {
+
+namespace {
+
+std::size_t size_of(const actors::outbound_frame& f) {
+    return f.bytes ? f.bytes->size() : 0;
+}
+
+} // namespace
+
+bool outbound_queue::drop_superseded(const actors::outbound_frame& newer, bool front_in_flight) {
+    if (!newer.supersedes_older)
+        return false;
+    auto it = frames_.begin();
+    if (front_in_flight && it != frames_.end())
+        ++it;
+    for (; it != frames_.end(); ++it) {
+        if (it->has_topic && it->topic == newer.topic && it->supersedes_older) {
+            bytes_ -= size_of(*it);
+            frames_.erase(it);
+            ++conflated_;
+            return true;
+        }
+    }
+    return false;
+}
+
+outbound_queue::push_result outbound_queue::push(actors::outbound_frame frame,
+                                                 bool front_in_flight) {
+    const auto size = size_of(frame);
+    bool conflated = false;
+    while (!fits(size)) {
+        if (!drop_superseded(frame, front_in_flight))
+            return push_result::overflow;
+        conflated = true;
+    }
+    bytes_ += size;
+    frames_.push_back(std::move(frame));
+    return conflated ? push_result::conflated : push_result::queued;
+}
+
+void outbound_queue::pop_front() {
+    bytes_ -= size_of(frames_.front());
+    frames_.pop_front();
+}
+
+void outbound_queue::drop_pending(bool front_in_flight) {
+    while (frames_.size() > (front_in_flight ? 1U : 0U)) {
+        bytes_ -= size_of(frames_.back());
+        frames_.pop_back();
+    }
+}
+
+} // namespace sw::net

@@ -1,0 +1,89 @@
+#include "net/server.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/messages.hpp"
+#include "actors/send.hpp"
+#include "net/listener.hpp"
+
+namespace sw::net {
+
+server::server(caf::actor_system& sys, const config::config& cfg, const actors::services& svc)
+    : ctx_{sys, cfg, svc.client_ctx(cfg), svc.stats}
+    , services_(svc)
+    , ioc_(static_cast<int>(cfg.server.io_threads))
+    , listener_(std::make_shared<listener>(ioc_, ctx_))
+    , signals_(ioc_, SIGINT, SIGTERM)
+    , drain_timer_(ioc_) {}
+
+server::~server() = default;
+
+error_code server::listen() {
+    error_code ec;
+    auto address = asio::ip::make_address(ctx_.cfg.server.listen_host, ec);
+    if (ec) {
+        // A host name: resolve it once at start.
+        tcp::resolver resolver(ioc_);
+        auto results = resolver.resolve(
+            ctx_.cfg.server.listen_host, std::to_string(ctx_.cfg.server.listen_port), ec);
+        if (ec || results.empty())
+            return ec ? ec : asio::error::host_not_found;
+        return listener_->open(results.begin()->endpoint());
+    }
+    return listener_->open(tcp::endpoint(address, ctx_.cfg.server.listen_port));
+}
+
+tcp::endpoint server::local_endpoint() const {
+    return listener_->local_endpoint();
+}
+
+void server::run() {
+    signals_.async_wait([this](error_code ec, int signo) {
+        if (ec)
+            return;
+        spdlog::info("received signal {}, shutting down", signo);
+        begin_shutdown();
+    });
+    listener_->run();
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < ctx_.cfg.server.io_threads; ++i)
+        threads.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : threads)
+        t.join();
+}
+
+void server::request_stop() {
+    asio::post(ioc_, [this] { begin_shutdown(); });
+}
+
+void server::begin_shutdown() {
+    if (shutting_down_)
+        return;
+    shutting_down_ = true;
+    error_code ignored;
+    signals_.cancel(ignored); // NOLINT(bugprone-unused-return-value)
+    listener_->stop();
+    actors::tell_from_outside(services_.supervisor, actors::sw_shutdown_atom_v);
+    wait_drained(std::chrono::steady_clock::now() + ctx_.cfg.server.shutdown_timeout);
+}
+
+void server::wait_drained(std::chrono::steady_clock::time_point deadline) {
+    auto active = ctx_.stats->active_connections.load();
+    if (active == 0 || std::chrono::steady_clock::now() >= deadline) {
+        if (active > 0)
+            spdlog::warn("shutdown: {} connections did not close in time; dropping them", active);
+        ioc_.stop(); // remaining sessions are destroyed with the io_context
+        return;
+    }
+    // Checking a counter every 10 ms for at most shutdown_timeout: cheaper and simpler than
+    // a completion callback from every session.
+    drain_timer_.expires_after(std::chrono::milliseconds(10));
+    drain_timer_.async_wait([this, deadline](error_code ec) {
+        if (!ec)
+            wait_drained(deadline);
+    });
+}
+
+} // namespace sw::net

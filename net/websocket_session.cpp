@@ -1,0 +1,239 @@
+#include "net/websocket_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "actors/messages.hpp"
+#include "actors/send.hpp"
+
+namespace sw::net {
+
+using actors::close_reason;
+using actors::tell_from_outside;
+
+websocket_session::websocket_session(beast::tcp_stream&& stream,
+                                     net_context& ctx,
+                                     std::string remote_addr)
+    : ws_(std::move(stream))
+    , ctx_(ctx)
+    , remote_addr_(std::move(remote_addr))
+    , queue_(ctx.cfg.websocket.max_queue_messages, ctx.cfg.websocket.max_queue_bytes)
+    , write_timer_(ws_.get_executor()) {}
+
+websocket_session::~websocket_session() {
+    report_closed();
+    ctx_.stats->active_connections.fetch_sub(1);
+}
+
+void websocket_session::run(http::request<http::string_body> req) {
+    user_agent_ = std::string(req[http::field::user_agent]);
+    // WebSocket timeouts replace the TCP stream's: the handshake and the closing handshake
+    // are bounded; idleness is the supervisor's heartbeat, not Beast's.
+    beast::get_lowest_layer(ws_).expires_never();
+    websocket::stream_base::timeout opt{};
+    opt.handshake_timeout = ctx_.cfg.server.handshake_timeout;
+    opt.idle_timeout = websocket::stream_base::none();
+    opt.keep_alive_pings = false;
+    ws_.set_option(opt);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "solowatch"); }));
+    // We bound message size ourselves (see on_read) so that the client gets a
+    // `message_too_large` error before the 1009 close; Beast's own limit would close first.
+    ws_.read_message_max(0);
+    ws_.auto_fragment(false);
+    ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+        if (kind == websocket::frame_type::pong)
+            tell_from_outside(client_, actors::sw_pong_atom_v);
+    });
+    ws_.async_accept(req,
+                     beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
+}
+
+void websocket_session::on_accept(error_code ec) {
+    if (ec) {
+        spdlog::debug("websocket handshake with {} failed: {}", remote_addr_, ec.message());
+        return;
+    }
+    client_ = actors::spawn_client(ctx_.system,
+                                   ctx_.clients,
+                                   weak_from_this(),
+                                   actors::client_info{remote_addr_, user_agent_});
+    do_read();
+}
+
+void websocket_session::do_read() {
+    // Read at most one byte past the limit: enough to know a message is too large without
+    // ever buffering more than max_message_bytes + 1 of it.
+    const auto limit = ctx_.cfg.server.max_message_bytes + 1 - buffer_.size();
+    ws_.async_read_some(
+        buffer_, limit, beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+}
+
+void websocket_session::on_read(error_code ec, std::size_t) {
+    if (ec) {
+        if (ec != websocket::error::closed && ec != asio::error::operation_aborted)
+            spdlog::debug("websocket read from {} ended: {}", remote_addr_, ec.message());
+        report_closed();
+        write_timer_.cancel();
+        return;
+    }
+    if (buffer_.size() > ctx_.cfg.server.max_message_bytes) {
+        // Stop reading; the client actor answers with the error and a 1009 close, whose
+        // handshake drains the rest of the frame (bounded by handshake_timeout).
+        buffer_.clear();
+        buffer_.shrink_to_fit();
+        tell_from_outside(client_, actors::sw_toobig_atom_v);
+        return;
+    }
+    if (ws_.is_message_done()) {
+        if (ws_.got_text())
+            tell_from_outside(
+                client_, actors::sw_text_atom_v, beast::buffers_to_string(buffer_.data()));
+        else
+            tell_from_outside(client_, actors::sw_binary_atom_v);
+        buffer_.clear();
+        if (buffer_.capacity() > 16384)
+            buffer_.shrink_to_fit(); // one large message must not pin memory for months
+    }
+    do_read();
+}
+
+void websocket_session::send_frame(actors::outbound_frame frame) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
+        self->enqueue(std::move(f));
+    });
+}
+
+void websocket_session::ping() {
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+        if (self->closing_ || self->ping_pending_ || !self->ws_.is_open())
+            return;
+        self->ping_pending_ = true;
+        self->ws_.async_ping({}, [self](error_code) { self->ping_pending_ = false; });
+    });
+}
+
+void websocket_session::close(std::uint16_t code, std::string reason) {
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this(), code, r = std::move(reason)]() mutable {
+                   self->begin_close(code, std::move(r));
+               });
+}
+
+void websocket_session::abort() {
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+        if (self->reason_ == close_reason::normal)
+            self->reason_ = close_reason::stale;
+        self->drop(self->reason_);
+    });
+}
+
+void websocket_session::enqueue(actors::outbound_frame frame) {
+    if (closing_)
+        return;
+    switch (queue_.push(std::move(frame), writing_)) {
+    case outbound_queue::push_result::queued:
+    case outbound_queue::push_result::conflated:
+        break;
+    case outbound_queue::push_result::overflow:
+        // A slow consumer: free its backlog now, then close with 1013.
+        reason_ = close_reason::slow;
+        queue_.drop_pending(writing_);
+        spdlog::info("closing slow consumer {} ({} frames, {} bytes queued)",
+                     remote_addr_,
+                     queue_.size(),
+                     queue_.bytes());
+        begin_close(1013, "slow consumer");
+        return;
+    }
+    if (!writing_)
+        do_write();
+}
+
+void websocket_session::do_write() {
+    writing_ = true;
+    write_started_ = std::chrono::steady_clock::now();
+    arm_write_timer();
+    ws_.text(true);
+    ws_.async_write(asio::buffer(*queue_.front().bytes),
+                    beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+}
+
+void websocket_session::on_write(error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec) {
+        drop(reason_);
+        return;
+    }
+    queue_.pop_front();
+    if (!queue_.empty())
+        do_write();
+    else if (closing_ && !close_sent_)
+        do_close();
+}
+
+void websocket_session::begin_close(std::uint16_t code, std::string reason) {
+    if (closing_)
+        return;
+    closing_ = true;
+    close_code_ = code;
+    close_text_ = std::move(reason);
+    // What is already queued goes out first (an error reply before its 1009, the last
+    // updates before 1001); a write that stalls is cut by send_timeout.
+    if (!writing_ && queue_.empty())
+        do_close();
+}
+
+void websocket_session::do_close() {
+    close_sent_ = true;
+    ws_.async_close(
+        websocket::close_reason(static_cast<websocket::close_code>(close_code_), close_text_),
+        [self = shared_from_this()](error_code) {
+            // The read loop sees the end too; this covers a stopped read loop.
+            self->report_closed();
+            self->write_timer_.cancel();
+        });
+}
+
+void websocket_session::arm_write_timer() {
+    // One lazily re-armed timer per session: it wakes at most once per send_timeout while
+    // writes are flowing, and not at all while the connection is idle.
+    if (timer_armed_)
+        return;
+    timer_armed_ = true;
+    write_timer_.expires_at(write_started_ + ctx_.cfg.websocket.send_timeout);
+    write_timer_.async_wait(
+        beast::bind_front_handler(&websocket_session::on_write_timer, shared_from_this()));
+}
+
+void websocket_session::on_write_timer(error_code ec) {
+    timer_armed_ = false;
+    if (ec || reported_)
+        return;
+    if (!writing_)
+        return;
+    if (std::chrono::steady_clock::now() - write_started_ >= ctx_.cfg.websocket.send_timeout) {
+        spdlog::info("closing {}: a write took longer than send_timeout", remote_addr_);
+        drop(close_reason::slow);
+        return;
+    }
+    arm_write_timer();
+}
+
+void websocket_session::drop(close_reason why) {
+    reason_ = why;
+    closing_ = true;
+    error_code ignored;
+    auto& sock = beast::get_lowest_layer(ws_).socket();
+    sock.shutdown(tcp::socket::shutdown_both, ignored); // NOLINT(bugprone-unused-return-value)
+    beast::get_lowest_layer(ws_).close();
+    write_timer_.cancel();
+}
+
+void websocket_session::report_closed() {
+    if (reported_)
+        return;
+    reported_ = true;
+    tell_from_outside(client_, actors::sw_closed_atom_v, reason_);
+}
+
+} // namespace sw::net

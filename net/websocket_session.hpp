@@ -1,0 +1,71 @@
+#pragma once
+// One WebSocket connection on the Asio side. It only moves bytes: each frame read goes, as a
+// message, to the connection's client actor; what the actor queues is written one frame at
+// a time from a bounded queue. Every call from the actor side posts to this session's
+// strand, so no lock is needed. Lives as long as an async operation holds it.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "actors/session_sink.hpp"
+#include "net/beast.hpp"
+#include "net/net_context.hpp"
+#include "net/outbound_queue.hpp"
+
+namespace sw::net {
+
+class websocket_session : public std::enable_shared_from_this<websocket_session>,
+                          public actors::session_sink {
+public:
+    websocket_session(beast::tcp_stream&& stream, net_context& ctx, std::string remote_addr);
+    ~websocket_session() override;
+
+    websocket_session(const websocket_session&) = delete;
+    websocket_session& operator=(const websocket_session&) = delete;
+
+    /// Completes the upgrade for `req` and starts reading.
+    void run(http::request<http::string_body> req);
+
+    // actors::session_sink: called from actor threads; each posts to the strand.
+    void send_frame(actors::outbound_frame frame) override;
+    void ping() override;
+    void close(std::uint16_t code, std::string reason) override;
+    void abort() override;
+
+private:
+    void on_accept(error_code ec);
+    void do_read();
+    void on_read(error_code ec, std::size_t bytes);
+    void enqueue(actors::outbound_frame frame);
+    void do_write();
+    void on_write(error_code ec, std::size_t bytes);
+    void begin_close(std::uint16_t code, std::string reason);
+    void do_close();
+    void arm_write_timer();
+    void on_write_timer(error_code ec);
+    void drop(actors::close_reason why);
+    void report_closed();
+
+    websocket::stream<beast::tcp_stream> ws_;
+    net_context& ctx_;
+    std::string remote_addr_;
+    std::string user_agent_;
+    beast::flat_buffer buffer_;
+    caf::actor client_;
+    outbound_queue queue_;
+    asio::steady_timer write_timer_;
+    std::chrono::steady_clock::time_point write_started_{};
+    bool writing_ = false;
+    bool timer_armed_ = false;
+    bool ping_pending_ = false;
+    bool closing_ = false;    ///< no more frames are accepted
+    bool close_sent_ = false; ///< the close frame is on its way
+    bool reported_ = false;
+    std::uint16_t close_code_ = 0;
+    std::string close_text_;
+    actors::close_reason reason_ = actors::close_reason::normal;
+};
+
+} // namespace sw::net
