@@ -27,6 +27,8 @@ struct server_config {
     std::size_t io_threads = 1;                 ///< Asio threads for sockets; 1 .. 64
     duration handshake_timeout{10000};          ///< HTTP request / WS handshake / close; >= 100ms
     std::size_t max_request_bytes = 16384;      ///< largest HTTP request head; 1 KiB .. 1 MiB
+    std::size_t max_connections_per_ip = 1000;  ///< connections from one address; 1 .. 1000000
+    double accept_rate_per_second = 200.0;      ///< new connections per second per address; > 0
     duration shutdown_timeout{5000};            ///< SIGTERM: wait this long for clients; >= 0
 
     bool operator==(const server_config&) const = default;
@@ -42,6 +44,8 @@ struct websocket_config {
     std::size_t max_queue_messages = 1024;      ///< per-client outbound frames; 1 .. 1000000
     double rate_limit_per_second = 50.0;        ///< token refill rate; > 0 .. 1000000
     double rate_limit_burst = 100.0;            ///< bucket size; >= 1
+    double flood_factor = 10.0;                 ///< close (1008) when sending at factor x rate...
+    duration flood_duration{10000};             ///< ...for this long; >= 1s
 
     bool operator==(const websocket_config&) const = default;
 };
@@ -56,6 +60,8 @@ struct system_config {
 /// [actors]
 struct actors_config {
     std::size_t scheduler_threads = 2;          ///< CAF worker threads; 1 .. 64
+    duration restart_backoff_initial{1000};     ///< first restart delay of a crashed actor; >= 10ms
+    duration restart_backoff_max{60000};        ///< the delay doubles up to this; >= initial
 
     bool operator==(const actors_config&) const = default;
 };

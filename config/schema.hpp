@@ -1,0 +1,14 @@
+#pragma once
+// Internal to config/: the list of tables and keys, and the walk over a parsed document.
+
+#include "config/config.hpp"
+#include "config/field_reader.hpp"
+
+#include <toml++/toml.h>
+
+namespace sw::config::detail {
+
+/// Reads every known key of `root` into `cfg` and refuses everything else, into `errors`.
+void read_document(const toml::table& root, config& cfg, error_sink& errors);
+
+} // namespace sw::config::detail
