@@ -17,10 +17,6 @@ using protocol::topic;
 using steady = std::chrono::steady_clock;
 using wall = std::chrono::system_clock;
 
-// PROTOCOL.md: "a client that keeps sending at ten times the limit for 10 s is closed".
-constexpr double flood_factor = 10.0;
-constexpr int flood_seconds = 10;
-
 std::atomic<std::uint64_t> next_client_sequence{1};
 
 struct client_state {
@@ -38,6 +34,7 @@ struct client_state {
     std::uint64_t message_count = 0; // data frames received
     std::uint64_t messages_sent = 0; // data frames queued to the session
     std::uint64_t bytes_sent = 0;
+    std::uint64_t conflated = 0; // updates the session dropped for a newer one
     bool inactive_warned = false;
     std::optional<close_reason> closing; ///< set once we decided to close, and why
     std::optional<rate_limiter> limiter;
@@ -153,6 +150,7 @@ void on_get_status(client_actor_t* self, const protocol::request& req) {
         {"frames_out", st.messages_sent},
         {"bytes_out", st.bytes_sent},
         {"rate_limited", st.limiter ? st.limiter->refused() : 0},
+        {"conflated", st.conflated},
     };
     send_text(self, protocol::encode_status(req.id, s));
 }
@@ -273,11 +271,14 @@ caf::behavior client_behavior(client_actor_t* self,
     st.client_id = protocol::make_client_id(next_client_sequence.fetch_add(1));
     st.connected_at = wall::now();
     touch(self);
-    st.limiter.emplace(st.ctx.websocket.rate_limit_per_second,
-                       st.ctx.websocket.rate_limit_burst,
-                       flood_factor,
-                       flood_seconds,
-                       st.last_activity);
+    const auto& ws = st.ctx.websocket;
+    st.limiter.emplace(
+        ws.rate_limit_per_second,
+        ws.rate_limit_burst,
+        ws.flood_factor,
+        static_cast<int>(
+            std::chrono::duration_cast<std::chrono::seconds>(ws.flood_duration).count()),
+        st.last_activity);
     // An actor that dies for any reason other than its session ending closes the session
     // with 1011; the registry and supervisor see the down message and drop it everywhere.
     self->attach_functor([weak = st.sink](const caf::error& reason) {
@@ -327,6 +328,7 @@ caf::behavior client_behavior(client_actor_t* self,
             sink_ptr->send_frame(std::move(frame));
         },
         [self](sw_beat_atom, steady::time_point now) { on_beat(self, now); },
+        [self](sw_confl_atom) { ++self->state.conflated; },
         [self](sw_shutdown_atom) {
             close_session(
                 self, close_reason::shutdown, protocol::close_code::going_away, "server shutdown");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <caf/all.hpp>
 #include <caf/type_id.hpp>
@@ -29,6 +30,9 @@ struct outbound_frame {
     /// The update carries the topic's whole state, so a newer one makes an older one still
     /// queued for the same topic redundant (the session may drop the older when full).
     bool supersedes_older = false;
+    /// For per-item topics (miners): the items this update carries in full. An older queued
+    /// update of the topic whose keys are all among these is redundant.
+    std::shared_ptr<const std::vector<std::string>> keys{};
 };
 
 /// A publication on a topic: `data` goes out as the update; `state` becomes the topic's
@@ -37,6 +41,8 @@ struct publication {
     protocol::topic topic = protocol::topic::system;
     std::shared_ptr<const nlohmann::json> data;
     std::shared_ptr<const nlohmann::json> state;
+    /// Optional: the items `data` carries in full (miner ids), for conflation.
+    std::shared_ptr<const std::vector<std::string>> keys{};
 };
 
 /// Why a session ended, as the supervisor counts it.
@@ -88,6 +94,14 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_beat_atom, "sw_beat")
     // client -> supervisor: no activity for inactive_factor x heartbeat_interval
     CAF_ADD_ATOM(solowatch, sw::actors, sw_idle_atom, "sw_idle")
+    // session -> client: the queue dropped an update superseded by a newer one
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_confl_atom, "sw_confl")
+    // owner -> supervisor: start a child_spec and restart it with backoff when it fails
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_superv_atom, "sw_superv")
+    // owner -> supervisor: stop a supervised child on purpose and forget it
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_unsup_atom, "sw_unsup")
+    // supervisor -> itself: a backoff delay ended; start the named child again
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_restart_atom, "sw_restart")
     // main -> supervisor -> clients: close everything with 1001
     CAF_ADD_ATOM(solowatch, sw::actors, sw_shutdown_atom, "sw_shutdwn")
     // anyone -> supervisor: connection statistics

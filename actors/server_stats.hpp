@@ -16,6 +16,8 @@ struct server_stats {
     std::atomic<std::uint64_t> active_connections{0};  ///< open WebSocket sessions
     std::atomic<std::uint64_t> refused_connections{0}; ///< 503 at the connection limit
     std::atomic<std::uint64_t> refused_origins{0};     ///< 403 for a foreign Origin
+    std::atomic<std::uint64_t> refused_per_ip{0};      ///< over max_connections_per_ip
+    std::atomic<std::uint64_t> refused_accept_rate{0}; ///< over accept_rate_per_second
     std::atomic<std::uint64_t> http_requests{0};
 
     [[nodiscard]] double uptime_seconds() const {

@@ -30,6 +30,8 @@ void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std:
     }
     connections["refused_at_limit"] = st.ctx.stats->refused_connections.load();
     connections["refused_origin"] = st.ctx.stats->refused_origins.load();
+    connections["refused_per_ip"] = st.ctx.stats->refused_per_ip.load();
+    connections["refused_accept_rate"] = st.ctx.stats->refused_accept_rate.load();
     auto data = std::make_shared<const nlohmann::json>(nlohmann::json{
         {"connections", std::move(connections)},
         {"topics", std::move(topics)},

@@ -147,7 +147,8 @@ caf::behavior registry_behavior(registry_actor* self) {
                                  pub.topic,
                                  s.seq,
                                  false,
-                                 supersedes_older(pub.topic)};
+                                 supersedes_older(pub.topic),
+                                 std::move(pub.keys)};
             for (const auto& sub : s.subscribers)
                 tell(self, sub, sw_deliver_atom_v, frame);
         },

@@ -19,10 +19,13 @@ std::string endpoint_string(const tcp::socket& socket) {
 
 } // namespace
 
-http_session::http_session(tcp::socket&& socket, net_context& ctx)
+http_session::http_session(tcp::socket&& socket,
+                           net_context& ctx,
+                           std::shared_ptr<admission_control::ticket> ticket)
     : stream_(std::move(socket))
     , ctx_(ctx)
-    , remote_addr_(endpoint_string(stream_.socket())) {}
+    , remote_addr_(endpoint_string(stream_.socket()))
+    , ticket_(std::move(ticket)) {}
 
 void http_session::run() {
     // Start on the connection's strand.
@@ -100,7 +103,7 @@ void http_session::upgrade(http::request<http::string_body> req) {
         return;
     }
     // The websocket_session now owns the count and gives it back when it is destroyed.
-    std::make_shared<websocket_session>(std::move(stream_), ctx_, remote_addr_)
+    std::make_shared<websocket_session>(std::move(stream_), ctx_, remote_addr_, std::move(ticket_))
         ->run(std::move(req));
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "net/admission.hpp"
 #include "net/beast.hpp"
 #include "net/net_context.hpp"
 
@@ -13,7 +14,9 @@ namespace sw::net {
 
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
-    http_session(tcp::socket&& socket, net_context& ctx);
+    http_session(tcp::socket&& socket,
+                 net_context& ctx,
+                 std::shared_ptr<admission_control::ticket> ticket);
 
     void run();
 
@@ -29,7 +32,8 @@ private:
     std::string remote_addr_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    std::shared_ptr<void> response_; // keeps the response alive during its write
+    std::shared_ptr<void> response_;                    // keeps the response alive during its write
+    std::shared_ptr<admission_control::ticket> ticket_; // this connection's per-address slot
 };
 
 } // namespace sw::net

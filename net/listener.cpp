@@ -10,7 +10,10 @@ listener::listener(asio::io_context& ioc, net_context& ctx)
     : ioc_(ioc)
     , ctx_(ctx)
     , acceptor_(asio::make_strand(ioc))
-    , retry_timer_(acceptor_.get_executor()) {}
+    , retry_timer_(acceptor_.get_executor())
+    , admission_(std::make_shared<admission_control>(acceptor_.get_executor(),
+                                                     ctx.cfg.server.max_connections_per_ip,
+                                                     ctx.cfg.server.accept_rate_per_second)) {}
 
 error_code listener::open(const tcp::endpoint& endpoint) {
     error_code ec;
@@ -61,8 +64,25 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
         return;
     }
     error_code ignored;
+    auto peer = socket.remote_endpoint(ignored).address();
+    switch (admission_->try_admit(peer, admission_control::clock::now())) {
+    case admission_control::verdict::admit:
+        break;
+    case admission_control::verdict::too_many:
+        ctx_.stats->refused_per_ip.fetch_add(1);
+        spdlog::debug("refused {}: server.max_connections_per_ip reached", peer.to_string());
+        socket.close(ignored); // NOLINT(bugprone-unused-return-value)
+        do_accept();
+        return;
+    case admission_control::verdict::too_fast:
+        ctx_.stats->refused_accept_rate.fetch_add(1);
+        spdlog::debug("refused {}: over server.accept_rate_per_second", peer.to_string());
+        socket.close(ignored); // NOLINT(bugprone-unused-return-value)
+        do_accept();
+        return;
+    }
     socket.set_option(tcp::no_delay(true), ignored); // NOLINT(bugprone-unused-return-value)
-    std::make_shared<http_session>(std::move(socket), ctx_)->run();
+    std::make_shared<http_session>(std::move(socket), ctx_, admission_->make_ticket(peer))->run();
     do_accept();
 }
 

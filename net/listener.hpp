@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "net/admission.hpp"
 #include "net/beast.hpp"
 #include "net/net_context.hpp"
 
@@ -30,6 +31,7 @@ private:
     net_context& ctx_;
     tcp::acceptor acceptor_;
     asio::steady_timer retry_timer_;
+    std::shared_ptr<admission_control> admission_;
 };
 
 } // namespace sw::net

@@ -1,5 +1,7 @@
 #include "net/outbound_queue.hpp"
 
+#include <algorithm>
+
 namespace sw::net {
 
 namespace {
@@ -8,16 +10,30 @@ std::size_t size_of(const actors::outbound_frame& f) {
     return f.bytes ? f.bytes->size() : 0;
 }
 
+/// True when `newer` carries everything `older` does, so dropping `older` loses nothing a
+/// client needs (it can still see the skipped seq).
+bool supersedes(const actors::outbound_frame& newer, const actors::outbound_frame& older) {
+    if (!newer.has_topic || !older.has_topic || newer.topic != older.topic || older.is_snapshot)
+        return false;
+    if (newer.supersedes_older)
+        return true;
+    if (!newer.keys || !older.keys)
+        return false;
+    return std::all_of(older.keys->begin(), older.keys->end(), [&](const std::string& k) {
+        return std::find(newer.keys->begin(), newer.keys->end(), k) != newer.keys->end();
+    });
+}
+
 } // namespace
 
 bool outbound_queue::drop_superseded(const actors::outbound_frame& newer, bool front_in_flight) {
-    if (!newer.supersedes_older)
+    if (!newer.has_topic || (!newer.supersedes_older && !newer.keys))
         return false;
     auto it = frames_.begin();
     if (front_in_flight && it != frames_.end())
         ++it;
     for (; it != frames_.end(); ++it) {
-        if (it->has_topic && it->topic == newer.topic && it->supersedes_older) {
+        if (supersedes(newer, *it)) {
             bytes_ -= size_of(*it);
             frames_.erase(it);
             ++conflated_;

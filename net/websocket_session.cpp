@@ -12,12 +12,14 @@ using actors::tell_from_outside;
 
 websocket_session::websocket_session(beast::tcp_stream&& stream,
                                      net_context& ctx,
-                                     std::string remote_addr)
+                                     std::string remote_addr,
+                                     std::shared_ptr<admission_control::ticket> ticket)
     : ws_(std::move(stream))
     , ctx_(ctx)
     , remote_addr_(std::move(remote_addr))
     , queue_(ctx.cfg.websocket.max_queue_messages, ctx.cfg.websocket.max_queue_bytes)
-    , write_timer_(ws_.get_executor()) {}
+    , write_timer_(ws_.get_executor())
+    , ticket_(std::move(ticket)) {}
 
 websocket_session::~websocket_session() {
     report_closed();
@@ -132,7 +134,9 @@ void websocket_session::enqueue(actors::outbound_frame frame) {
         return;
     switch (queue_.push(std::move(frame), writing_)) {
     case outbound_queue::push_result::queued:
+        break;
     case outbound_queue::push_result::conflated:
+        tell_from_outside(client_, actors::sw_confl_atom_v);
         break;
     case outbound_queue::push_result::overflow:
         // A slow consumer: free its backlog now, then close with 1013.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "actors/session_sink.hpp"
+#include "net/admission.hpp"
 #include "net/beast.hpp"
 #include "net/net_context.hpp"
 #include "net/outbound_queue.hpp"
@@ -19,7 +20,10 @@ namespace sw::net {
 class websocket_session : public std::enable_shared_from_this<websocket_session>,
                           public actors::session_sink {
 public:
-    websocket_session(beast::tcp_stream&& stream, net_context& ctx, std::string remote_addr);
+    websocket_session(beast::tcp_stream&& stream,
+                      net_context& ctx,
+                      std::string remote_addr,
+                      std::shared_ptr<admission_control::ticket> ticket);
     ~websocket_session() override;
 
     websocket_session(const websocket_session&) = delete;
@@ -66,6 +70,7 @@ private:
     std::uint16_t close_code_ = 0;
     std::string close_text_;
     actors::close_reason reason_ = actors::close_reason::normal;
+    std::shared_ptr<admission_control::ticket> ticket_; // this connection's per-address slot
 };
 
 } // namespace sw::net

@@ -1,0 +1,57 @@
+#pragma once
+// Starts the real solowatch binary on 127.0.0.1 port 0 with a generated config, learns the
+// port from its log, and stops it (SIGTERM, then SIGKILL after a deadline) when destroyed.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <sys/types.h>
+
+namespace sw::test {
+
+class server_process {
+public:
+    /// `extra_toml` is appended to a config that sets listen = "127.0.0.1:0".
+    /// Tables named in `extra_toml` ([server], [websocket], ...) must not repeat the
+    /// `[server]` table: use `server_toml` for keys of [server].
+    explicit server_process(const std::string& server_toml = "",
+                            const std::string& extra_toml = "");
+    ~server_process();
+
+    server_process(const server_process&) = delete;
+    server_process& operator=(const server_process&) = delete;
+
+    [[nodiscard]] bool started() const { return port_ != 0; }
+
+    [[nodiscard]] unsigned short port() const { return port_; }
+
+    [[nodiscard]] pid_t pid() const { return pid_; }
+
+    /// Everything the server logged so far.
+    [[nodiscard]] std::string log() const;
+
+    /// Sends `signo`, waits for the exit; returns the exit status (nullopt on timeout or
+    /// when it died from a signal).
+    std::optional<int> stop(int signo,
+                            std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+private:
+    std::string dir_;
+    std::string log_path_;
+    pid_t pid_ = -1;
+    unsigned short port_ = 0;
+};
+
+/// Runs the binary with `args` to completion; returns exit code and combined output.
+struct run_result {
+    int exit_code = -1;
+    std::string output;
+};
+
+run_result run_solowatch(const std::string& args);
+
+/// Writes `text` to a fresh file in a temporary folder and returns its path.
+std::string write_temp_file(const std::string& name, const std::string& text);
+
+} // namespace sw::test
