@@ -6,7 +6,7 @@ using sw::actors::rate_limiter;
 using namespace std::chrono_literals;
 using verdict = rate_limiter::verdict;
 
-TEST_CASE("the bucket allows a burst, then refuses, then refills at the rate") {
+TEST_CASE("the bucket allows a burst then refuses then refills at the rate") {
     auto t = rate_limiter::clock::time_point{} + 1h;
     rate_limiter rl(10, 5, 10, 10, t);
     for (int i = 0; i < 5; ++i)
@@ -21,7 +21,7 @@ TEST_CASE("the bucket allows a burst, then refuses, then refills at the rate") {
     CHECK(rl.refused() == 3);
 }
 
-TEST_CASE("flooding at ten times the rate for ten seconds closes, nine seconds does not") {
+TEST_CASE("flooding at ten times the rate for ten seconds closes nine seconds does not") {
     auto t = rate_limiter::clock::time_point{} + 1h;
     rate_limiter rl(5, 5, 10, 10, t);
     verdict last = verdict::allow;

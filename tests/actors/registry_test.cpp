@@ -57,7 +57,7 @@ struct system_fixture {
 
 } // namespace
 
-TEST_CASE_METHOD(system_fixture, "a subscriber gets the snapshot, then updates in seq order") {
+TEST_CASE_METHOD(system_fixture, "a subscriber gets the snapshot then updates in seq order") {
     auto reg = spawn_topic_registry(*sys);
     caf::scoped_actor self{*sys};
     self->send(reg, sw_sub_atom_v, bit(topic::miners), caf::actor_cast<caf::actor>(self));

@@ -95,7 +95,7 @@ TEST_CASE("an asic reply without any of its keys is an error naming them") {
     CHECK_THAT(asic.error().message, Catch::Contains("deviceModel"));
 }
 
-TEST_CASE("live mode: the first frame is the full object, updates overwrite listed keys") {
+TEST_CASE("live mode: the first frame is the full object updates overwrite listed keys") {
     json cached;
     REQUIRE(apply_axeos_live_frame(cached, read_fixture("axeos_v2.15.0_system_info.json")));
     REQUIRE(apply_axeos_live_frame(

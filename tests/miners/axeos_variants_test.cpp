@@ -88,7 +88,7 @@ TEST_CASE("a temperature of -1 means the sensor is not ready yet") {
     CHECK_FALSE(max_temp(r.temp_c));
 }
 
-TEST_CASE("NerdQAxe aliases, string best difficulty and hottest-chip temp are understood") {
+TEST_CASE("NerdQAxe aliases string best difficulty and hottest-chip temp are understood") {
     const auto r = parse_axeos_info(R"({
         "power": 78.4, "voltage": 12050, "current": 6510, "temp": 66.5, "vrTemp": 58,
         "asicTemps": [61.0, 63.5, 66.5, 62.0], "hashRate": 4850.2, "hashRate_10m": 4801.0,
@@ -145,7 +145,7 @@ TEST_CASE("fault keys become fault strings only when set") {
     CHECK(parse_ok(info).faults.empty());
 }
 
-TEST_CASE("the fallback pool is reported while it is in use, as 0/1 or as a bool") {
+TEST_CASE("the fallback pool is reported while it is in use as 0/1 or as a bool") {
     for (const json& flag : {json(1), json(true)}) {
         json info = v2_15();
         info["isUsingFallbackStratum"] = flag;
@@ -202,7 +202,7 @@ TEST_CASE("AxeOS replies without a usable hashrate are errors naming the key") {
     CHECK_THAT(e.message, Catch::Contains("hashRate") && Catch::Contains("fast"));
 }
 
-TEST_CASE("an HTML page, an empty body, garbage or a list are refused with a clear message") {
+TEST_CASE("an HTML page an empty body garbage or a list are refused with a clear message") {
     auto e = parse_fail("<!DOCTYPE html><html><body>401 Unauthorized</body></html>");
     CHECK(e.code == parse_errc::not_json);
     CHECK_THAT(e.message, Catch::Contains("looks like HTML") && Catch::Contains("DOCTYPE"));

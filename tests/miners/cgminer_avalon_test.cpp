@@ -27,7 +27,7 @@ miner_reading read_one(std::string_view command, std::string_view fixture) {
 
 } // namespace
 
-TEST_CASE("Avalon Nano 3s version names make, model, firmware and MAC") {
+TEST_CASE("Avalon Nano 3s version names make model firmware and MAC") {
     const auto r = read_one("version", "avalon_nano3s_version.wire");
     CHECK(r.make == "Avalon");
     CHECK(r.model == "Nano3s");
@@ -35,7 +35,7 @@ TEST_CASE("Avalon Nano 3s version names make, model, firmware and MAC") {
     CHECK(r.mac == "e0:e1:a9:3f:85:23");
 }
 
-TEST_CASE("Avalon Nano 3s summary converts MH/s to GH/s, the 30 s window being now") {
+TEST_CASE("Avalon Nano 3s summary converts MH/s to GH/s the 30 s window being now") {
     const auto r = read_one("summary", "avalon_nano3s_summary.wire");
     CHECK(*r.uptime_s == 10010);
     CHECK(*r.hashrate_ghs.now == Approx(6601.44213));
@@ -54,7 +54,7 @@ TEST_CASE("Avalon Nano 3s summary converts MH/s to GH/s, the 30 s window being n
     CHECK_FALSE(r.power_w);
 }
 
-TEST_CASE("Avalon Nano 3s estats MM ID0 gives hashrate, temperatures, fan and PSU watts") {
+TEST_CASE("Avalon Nano 3s estats MM ID0 gives hashrate temperatures fan and PSU watts") {
     const auto r = read_one("estats", "avalon_nano3s_estats.wire");
     CHECK(r.make == "Avalon");
     CHECK(r.model == "Nano3s");
@@ -72,7 +72,7 @@ TEST_CASE("Avalon Nano 3s estats MM ID0 gives hashrate, temperatures, fan and PS
     CHECK(*r.fans[0].pct == 33.0);
 }
 
-TEST_CASE("Avalon A1566 stats and estats read the same module, skipping pool entries") {
+TEST_CASE("Avalon A1566 stats and estats read the same module skipping pool entries") {
     for (const char* command : {"stats", "estats"}) {
         INFO(command);
         const auto r = read_one(command, std::string("cgminer_avalon_A1566_") + command + ".wire");
@@ -95,7 +95,7 @@ TEST_CASE("Avalon A1566 stats and estats read the same module, skipping pool ent
     }
 }
 
-TEST_CASE("Avalon A1566 version, pools and devs") {
+TEST_CASE("Avalon A1566 version pools and devs") {
     const auto v = read_one("version", "cgminer_avalon_A1566_version.wire");
     CHECK(v.make == "Avalon");
     CHECK(v.model == "15-194");
@@ -114,7 +114,7 @@ TEST_CASE("Avalon A1566 version, pools and devs") {
     CHECK_FALSE(d.temp_c.chip_max); // Temperature -273
 }
 
-TEST_CASE("a whole Avalon poll combines commands, the first reader of a field winning") {
+TEST_CASE("a whole Avalon poll combines commands the first reader of a field winning") {
     miner_reading r;
     for (const auto& [command, fixture] : std::vector<std::pair<std::string, std::string>>{
              {"version", "cgminer_avalon_A1566_version.wire"},

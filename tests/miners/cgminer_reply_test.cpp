@@ -22,7 +22,7 @@ parse_error reply_fail(std::string_view wire, std::string_view command = "summar
 
 } // namespace
 
-TEST_CASE("a STATUS list envelope gives its letter, code, message and description") {
+TEST_CASE("a STATUS list envelope gives its letter code message and description") {
     const auto r = parse_cgminer_reply(read_fixture("avalon_nano3s_summary.wire"), "summary");
     REQUIRE(r);
     CHECK(r->status.letter == 'S');
@@ -83,7 +83,7 @@ TEST_CASE("an access-denied reply is a miner error with code 45") {
     CHECK(e.miner_msg == "Access denied to 'devs' command");
 }
 
-TEST_CASE("a fatal status is an error too, and other codes are not refusals") {
+TEST_CASE("a fatal status is an error too and other codes are not refusals") {
     const auto e = reply_fail(R"({"STATUS":[{"STATUS":"F","Code":2,"Msg":"boom"}]})");
     CHECK(e.code == parse_errc::miner_error);
     CHECK(*e.miner_code == 2);

@@ -50,7 +50,7 @@ TEST_CASE("Antminer S19 XP (Vnish) summary takes GH/s values sent as strings") {
     CHECK(*r.blocks_found == 0);
 }
 
-TEST_CASE("Antminer S19 XP (Vnish) stats give model, temperatures, fans and expected rate") {
+TEST_CASE("Antminer S19 XP (Vnish) stats give model temperatures fans and expected rate") {
     const auto r = read_one("stats", read_fixture("antminer_s19xp_vnish_stats.wire"));
     CHECK(r.make == "Antminer");
     CHECK(r.model == "S19 XP");
@@ -96,7 +96,7 @@ TEST_CASE("a lower-priority pool in use means the fallback is active") {
     CHECK_FALSE(alive_only.network.height);  // Current Block Height 0
 }
 
-TEST_CASE("stock S9 stats: non-contiguous chains, idle fan slots, temp2_N chip sensors") {
+TEST_CASE("stock S9 stats: non-contiguous chains idle fan slots temp2_N chip sensors") {
     const std::string stats = envelope(
         "STATS",
         R"([{"BMMiner":"2.0.0","Miner":"16.8.1.3","CompileTime":"Fri Nov 17 17:37:49 CST 2017","Type":"Antminer S9"},)"
@@ -144,7 +144,7 @@ TEST_CASE("stock S19 chip strings and a TH/s rate unit are read") {
     CHECK(*r.fans[1].rpm == 0);
 }
 
-TEST_CASE("Whatsminer summary carries power, temperatures, fans, MAC and factory rate") {
+TEST_CASE("Whatsminer summary carries power temperatures fans MAC and factory rate") {
     const auto r = read_one("summary", read_fixture("whatsminer_summary.wire"));
     CHECK(r.make == "Whatsminer");
     CHECK(r.firmware == "20200917.22.REL");
@@ -168,7 +168,7 @@ TEST_CASE("Whatsminer summary carries power, temperatures, fans, MAC and factory
     CHECK(*r.uptime_s == 66295);
 }
 
-TEST_CASE("Braiins OS summary, fans and temps") {
+TEST_CASE("Braiins OS summary fans and temps") {
     miner_reading r;
     REQUIRE(apply("summary", read_fixture("braiins_os_s9_summary.wire"), r));
     REQUIRE(apply("fans", read_fixture("braiins_os_s9_fans.wire"), r));

@@ -30,7 +30,7 @@ TEST_CASE("difficulty accepts JSON numbers and numeric strings alike") {
     CHECK(*difficulty_from_json(json(126411437451912ULL)) == 126411437451912.0);
 }
 
-TEST_CASE("malformed or impossible difficulties are absent, not zero") {
+TEST_CASE("malformed or impossible difficulties are absent not zero") {
     CHECK_FALSE(parse_difficulty("").has_value());
     CHECK_FALSE(parse_difficulty("   ").has_value());
     CHECK_FALSE(parse_difficulty("G").has_value());

@@ -102,7 +102,7 @@ TEST_CASE("to_json writes whole difficulties as integers and counts as integers"
     CHECK(j["uptime_s"].is_number_integer());
 }
 
-TEST_CASE("an empty reading gives nulls, never made-up zeros") {
+TEST_CASE("an empty reading gives nulls never made-up zeros") {
     miner_snapshot s;
     s.id = miner_id(s.reading, "rig-7");
     s.name = "rig-7";
@@ -157,7 +157,7 @@ TEST_CASE("derived figures need both of their inputs") {
     CHECK_FALSE(reject_pct(shares));
 }
 
-TEST_CASE("temp max is the hottest known sensor, including ones only kept internally") {
+TEST_CASE("temp max is the hottest known sensor including ones only kept internally") {
     temperatures t;
     CHECK_FALSE(max_temp(t));
     t.vr = 52.0;
@@ -168,7 +168,7 @@ TEST_CASE("temp max is the hottest known sensor, including ones only kept intern
     CHECK(*max_temp(t) == 75.0);
 }
 
-TEST_CASE("the id is the lower-case MAC, else the configured name") {
+TEST_CASE("the id is the lower-case MAC else the configured name") {
     miner_reading r;
     CHECK(miner_id(r, "gamma-1") == "gamma-1");
     r.mac = "2C:54:91:88:C9:E3";

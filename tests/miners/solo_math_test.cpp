@@ -11,7 +11,7 @@ constexpr double network_difficulty = 126.41e12;
 constexpr double seconds_per_year = 365.25 * seconds_per_day;
 } // namespace
 
-TEST_CASE("a 1.1 TH/s miner expects a block in about 15,600 years, 1.75e-7 per day") {
+TEST_CASE("a 1.1 TH/s miner expects a block in about 15 600 years 1.75e-7 per day") {
     const double h = ghs_to_hashes_per_second(1100.0);
     const auto t = expected_seconds_to_block(network_difficulty, h);
     REQUIRE(t);
@@ -21,7 +21,7 @@ TEST_CASE("a 1.1 TH/s miner expects a block in about 15,600 years, 1.75e-7 per d
     CHECK(*p == Approx(1.75e-7).epsilon(0.005));
 }
 
-TEST_CASE("a 140 TH/s miner expects a block in about 123 years, 2.23e-5 per day") {
+TEST_CASE("a 140 TH/s miner expects a block in about 123 years 2.23e-5 per day") {
     const double h = 140e12;
     CHECK(*expected_seconds_to_block(network_difficulty, h) / seconds_per_year
           == Approx(123).epsilon(0.005));

@@ -9,7 +9,7 @@
 using namespace sw::test;
 using nlohmann::json;
 
-TEST_CASE("a frame over max_message_bytes gets message_too_large, then close 1009") {
+TEST_CASE("a frame over max_message_bytes gets message_too_large then close 1009") {
     server_process server("max_message_bytes = 1024\n");
     REQUIRE(server.started());
     ws_client c;
@@ -112,7 +112,7 @@ TEST_CASE("SIGTERM closes every client with 1001 and exits 0") {
     CHECK(server.stop(SIGTERM) == std::optional<int>(0));
 }
 
-TEST_CASE("check-config names the file, line and key of a broken value") {
+TEST_CASE("check-config names the file line and key of a broken value") {
     auto path = write_temp_file("broken.toml",
                                 "[server]\nlisten = \"127.0.0.1:8080\"\n\n[websocket]\n"
                                 "heartbeat_interval = \"5\"\n");
@@ -127,7 +127,7 @@ TEST_CASE("check-config names the file, line and key of a broken value") {
     CHECK(ok.output.find("level = \"debug\"") != std::string::npos);
 }
 
-TEST_CASE("a bad config refuses to start, exits 1 and never listens") {
+TEST_CASE("a bad config refuses to start exits 1 and never listens") {
     auto path =
         write_temp_file("bad.toml", "[server]\nlisten = \"127.0.0.1:0\"\nmax_conections = 5\n");
     auto r = run_solowatch("--config " + path);

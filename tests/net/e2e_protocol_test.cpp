@@ -54,7 +54,7 @@ TEST_CASE("welcome frame has every field of protocol v1") {
     expect_welcome(c);
 }
 
-TEST_CASE("subscribe replies, then sends a snapshot of each new topic") {
+TEST_CASE("subscribe replies then sends a snapshot of each new topic") {
     server_process server("", fast_system);
     REQUIRE(server.started());
     ws_client c;
@@ -148,7 +148,7 @@ TEST_CASE("unsubscribe stops updates and lists what is still held") {
     CHECK_FALSE(late);
 }
 
-TEST_CASE("ping, get_status and get_topics answer with their fields and echo the id") {
+TEST_CASE("ping get_status and get_topics answer with their fields and echo the id") {
     server_process server;
     REQUIRE(server.started());
     ws_client c;
@@ -242,7 +242,7 @@ TEST_CASE("bad requests get an error with code and details and keep the connecti
     CHECK((*pong)["type"] == "pong");
 }
 
-TEST_CASE("health, placeholder page and unknown paths answer over plain HTTP") {
+TEST_CASE("health placeholder page and unknown paths answer over plain HTTP") {
     server_process server;
     REQUIRE(server.started());
     auto health = http_get(server.port(), "/healthz");

@@ -26,7 +26,7 @@ TEST_CASE("healthz answers 200 with status ok as JSON") {
     CHECK(body["version"] == "9.9.9");
 }
 
-TEST_CASE("unknown paths answer 404 JSON, other methods 405") {
+TEST_CASE("unknown paths answer 404 JSON other methods 405") {
     sw::actors::server_stats stats;
     auto missing = route_http(get("/api/nothing?x=1"), stats);
     CHECK(missing.result() == http::status::not_found);
@@ -43,7 +43,7 @@ TEST_CASE("HEAD answers like GET without a body") {
     CHECK(res[http::field::content_length] != "0");
 }
 
-TEST_CASE("origins: empty list allows all, no Origin is always allowed, others must match") {
+TEST_CASE("origins: empty list allows all no Origin is always allowed others must match") {
     std::vector<std::string> none;
     std::vector<std::string> lan{"http://miners.lan:8080", "https://Dash.Example/"};
     CHECK(origin_allowed("http://anything", none));

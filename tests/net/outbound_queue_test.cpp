@@ -19,7 +19,7 @@ outbound_frame update(topic t, std::uint64_t seq, std::size_t size, bool full_st
 
 } // namespace
 
-TEST_CASE("the queue accepts frames up to its message cap, then overflows") {
+TEST_CASE("the queue accepts frames up to its message cap then overflows") {
     outbound_queue q(3, 1000);
     CHECK(q.push(reply(10), false) == outbound_queue::push_result::queued);
     CHECK(q.push(reply(10), false) == outbound_queue::push_result::queued);

@@ -92,7 +92,7 @@ TEST_CASE("unknown extra fields are ignored") {
     CHECK(r.type == request_type::get_topics);
 }
 
-TEST_CASE("a string, integer or float id is kept as given") {
+TEST_CASE("a string integer or float id is kept as given") {
     CHECK(decode_ok(R"({"type":"ping","id":"abc"})").id == json("abc"));
     CHECK(decode_ok(R"({"type":"ping","id":-7})").id == json(-7));
     CHECK(decode_ok(R"({"type":"ping","id":18446744073709551615})").id
@@ -103,13 +103,18 @@ TEST_CASE("a string, integer or float id is kept as given") {
 }
 
 TEST_CASE("an id that is not a string or number is an invalid_message without an id") {
-    for (const char* value : {"true", "null", "[1]", "{\"a\":1}"}) {
+    for (const char* value : {"true", "[1]", "{\"a\":1}"}) {
         const std::string frame = std::string(R"({"type":"ping","id":)") + value + "}";
         const error e = decode_fail(frame);
         CHECK(e.code == error_code::invalid_message);
         CHECK(e.details["field"] == "id");
         CHECK(e.id.is_null());
     }
+}
+
+TEST_CASE("an id of null is treated as no id") {
+    const request r = decode_ok(R"({"type":"ping","id":null})");
+    CHECK(r.id.is_null());
 }
 
 TEST_CASE("a bad id is reported before a missing or unknown type") {
@@ -145,7 +150,7 @@ TEST_CASE("a subscribe without topics is an invalid_message naming topics") {
     CHECK(e.id == json(1.25));
 }
 
-TEST_CASE("topics of the wrong type are an invalid_message naming topics, alias included") {
+TEST_CASE("topics of the wrong type are an invalid_message naming topics alias included") {
     for (const char* key : {"topics", "topic"}) {
         for (const char* value :
              {"5", "{}", "null", "true", R"(["miners",1])", R"([["miners"]])"}) {
@@ -169,7 +174,7 @@ TEST_CASE("an unknown topic refuses the whole request with invalid_topic") {
     CHECK(e.id == json(7));
 }
 
-TEST_CASE("several unknown topics are all listed once, in order") {
+TEST_CASE("several unknown topics are all listed once in order") {
     const error e = decode_fail(R"({"type":"unsubscribe","topic":["bar","miners","foo","bar"]})");
     CHECK(e.code == error_code::invalid_topic);
     CHECK(e.message == "unknown topics 'bar', 'foo'");

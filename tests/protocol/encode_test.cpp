@@ -69,7 +69,7 @@ TEST_CASE("unsubscribed without an id has no id field and empty lists stay array
                   {"subscribed_topics", json::array()}});
 }
 
-TEST_CASE("replies echo string, integer and float ids unchanged") {
+TEST_CASE("replies echo string integer and float ids unchanged") {
     CHECK(parse(encode_subscribed(json("a\"b"), {}, {}))["id"] == "a\"b");
     CHECK(parse(encode_subscribed(json(-3), {}, {}))["id"] == -3);
     const json f = parse(encode_subscribed(json(2.5), {}, {}))["id"];
@@ -77,7 +77,7 @@ TEST_CASE("replies echo string, integer and float ids unchanged") {
     CHECK(f == 2.5);
 }
 
-TEST_CASE("a pong without stats has only type, timestamp and id") {
+TEST_CASE("a pong without stats has only type timestamp and id") {
     const json j = parse(encode_pong(json("p1"), "2026-11-26T12:00:00.000Z", std::nullopt));
     CHECK(j == json{{"type", "pong"}, {"timestamp", "2026-11-26T12:00:00.000Z"}, {"id", "p1"}});
 }
@@ -153,7 +153,7 @@ TEST_CASE("a status with an invalid UTF-8 user agent still encodes valid JSON") 
     CHECK(j["user_agent"].get<std::string>().rfind("bot", 0) == 0);
 }
 
-TEST_CASE("topics lists name, description and subscribers in the order given") {
+TEST_CASE("topics lists name description and subscribers in the order given") {
     const json j = parse(
         encode_topics(json(5), {{topic::alerts, 2}, {topic::miners, 0}, {topic::metrics, 7}}));
     CHECK(j.size() == 3);
@@ -170,7 +170,7 @@ TEST_CASE("topics lists name, description and subscribers in the order given") {
     CHECK(j["topics"][2]["description"] == "Fleet aggregates and solo-mining odds");
 }
 
-TEST_CASE("an error frame has type, code, message, details and the id when there is one") {
+TEST_CASE("an error frame has type code message details and the id when there is one") {
     const error e{error_code::invalid_topic,
                   "unknown topic 'foo'",
                   json{{"supported_topics", all_sorted}},
@@ -217,7 +217,7 @@ TEST_CASE("a broadcast has its fields in the documented order") {
     CHECK(j["data"] == data);
 }
 
-TEST_CASE("a snapshot has type, topic, seq, timestamp and data but no broadcast_id") {
+TEST_CASE("a snapshot has type topic seq timestamp and data but no broadcast_id") {
     const std::string frame = encode_snapshot(
         topic::alerts, 0, "2026-11-26T12:00:05.001Z", json{{"alerts", json::array()}});
     CHECK(frame
@@ -234,7 +234,7 @@ TEST_CASE("broadcasts escape odd timestamps and survive invalid UTF-8 in data") 
     CHECK(j["broadcast_id"] == "system-1");
 }
 
-TEST_CASE("topic names, parsing and descriptions match the protocol") {
+TEST_CASE("topic names parsing and descriptions match the protocol") {
     CHECK(to_string(topic::miners) == "miners");
     CHECK(to_string(topic::alerts) == "alerts");
     CHECK(to_string(topic::system) == "system");
