@@ -178,7 +178,8 @@ tl::expected<std::vector<topic>, error> decode_topics(const json& msg, const jso
 
 tl::expected<request, error> decode_object(const json& msg) {
     json id;
-    if (const auto it = msg.find("id"); it != msg.end()) {
+    // `"id": null` is what many clients send for "no id": treat it as absent.
+    if (const auto it = msg.find("id"); it != msg.end() && !it->is_null()) {
         if (!it->is_string() && !it->is_number()) {
             return field_error("id",
                                std::string("field 'id' must be a string or a number, not ")
