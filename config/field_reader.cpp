@@ -125,6 +125,18 @@ void field_reader::one_of(std::string& out,
     fail(std::move(message));
 }
 
+void field_reader::text(std::string& out) {
+    const auto* value = node_.as_string();
+    if (value == nullptr) {
+        return fail(describe(node_) + " is not a string: expected a non-empty string");
+    }
+    const std::string& s = value->get();
+    if (s.empty() || s.size() > 255) {
+        return fail(describe(node_) + " is not usable: expected 1 to 255 characters");
+    }
+    out = s;
+}
+
 void field_reader::listen(server_config& out) {
     const auto* text = node_.as_string();
     if (text == nullptr) {

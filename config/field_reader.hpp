@@ -54,6 +54,8 @@ public:
     void duration_at_least(duration& out, duration min);
     void one_of(std::string& out, std::span<const std::string_view> choices, std::string_view what);
     void listen(server_config& out);
+    /// A non-empty string of at most 255 characters.
+    void text(std::string& out);
     void origins(std::vector<std::string>& out);
 
 private:

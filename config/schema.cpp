@@ -55,6 +55,7 @@ constexpr std::array websocket_fields{
     field{"inactive_factor", [](field_reader& r, config& c) { r.number(c.websocket.inactive_factor, {1, 1000}); }},
     field{"send_timeout", [](field_reader& r, config& c) { r.duration_at_least(c.websocket.send_timeout, 10ms); }},
     field{"max_queue_bytes", [](field_reader& r, config& c) { r.integer(c.websocket.max_queue_bytes, 1024, 1024 * mib); }},
+    field{"socket_send_buffer", [](field_reader& r, config& c) { r.integer(c.websocket.socket_send_buffer, 0, 64 * mib); }},
     field{"max_queue_messages", [](field_reader& r, config& c) { r.integer(c.websocket.max_queue_messages, 1, 1'000'000); }},
     field{"rate_limit_per_second", [](field_reader& r, config& c) { r.number(c.websocket.rate_limit_per_second, {0, 1'000'000, true}); }},
     field{"rate_limit_burst", [](field_reader& r, config& c) { r.number(c.websocket.rate_limit_burst, {.min = 1}); }},
@@ -72,6 +73,11 @@ constexpr std::array actors_fields{
     field{"restart_backoff_max", [](field_reader& r, config& c) { r.duration_at_least(c.actors.restart_backoff_max, 10ms); }},
 };
 
+constexpr std::array fleet_fields{
+    field{"publish_interval", [](field_reader& r, config& c) { r.duration_at_least(c.fleet.publish_interval, 10ms); }},
+    field{"offline_backoff_max", [](field_reader& r, config& c) { r.duration_at_least(c.fleet.offline_backoff_max, 100ms); }},
+};
+
 constexpr std::array log_fields{
     field{"level", [](field_reader& r, config& c) { r.one_of(c.log.level, log_levels, "log level"); }},
     field{"format", [](field_reader& r, config& c) { r.one_of(c.log.format, log_formats, "log format"); }},
@@ -80,11 +86,12 @@ constexpr std::array log_fields{
 
 // inactive_factor is deliberately not checked against stale_factor: when it is not smaller,
 // a client is closed as stale before it can be reported inactive, which is a valid choice.
-constexpr std::array<section, 5> sections{{
+constexpr std::array<section, 6> sections{{
     {"server", server_fields},
     {"websocket", websocket_fields},
     {"system", system_fields},
     {"actors", actors_fields},
+    {"fleet", fleet_fields},
     {"log", log_fields},
 }};
 
@@ -174,6 +181,10 @@ void read_section(const section& s, const toml::table& table, config& cfg, error
 
 void read_document(const toml::table& root, config& cfg, error_sink& errors) {
     for (auto&& [key, node] : root) {
+        if (key.str() == "miners") {
+            read_miners(node, cfg.miners, errors);
+            continue;
+        }
         const section* s = find_section(key.str());
         if (s == nullptr) {
             errors.add(key.source(), std::string(key.str()), unknown_top_level(key.str(), node));

@@ -15,6 +15,8 @@ public:
         out_.append(out_.empty() ? "[" : "\n[").append(name).append("]\n");
     }
 
+    void array_table(std::string_view name) { out_.append("\n[[").append(name).append("]]\n"); }
+
     void string(std::string_view key, std::string_view value) {
         line(key, detail::toml_string(value));
     }
@@ -82,6 +84,7 @@ std::string to_toml(const config& cfg) {
     w.number("inactive_factor", cfg.websocket.inactive_factor);
     w.time("send_timeout", cfg.websocket.send_timeout);
     w.integer("max_queue_bytes", cfg.websocket.max_queue_bytes);
+    w.integer("socket_send_buffer", cfg.websocket.socket_send_buffer);
     w.integer("max_queue_messages", cfg.websocket.max_queue_messages);
     w.number("rate_limit_per_second", cfg.websocket.rate_limit_per_second);
     w.number("rate_limit_burst", cfg.websocket.rate_limit_burst);
@@ -96,9 +99,23 @@ std::string to_toml(const config& cfg) {
     w.time("restart_backoff_initial", cfg.actors.restart_backoff_initial);
     w.time("restart_backoff_max", cfg.actors.restart_backoff_max);
 
+    w.table("fleet");
+    w.time("publish_interval", cfg.fleet.publish_interval);
+    w.time("offline_backoff_max", cfg.fleet.offline_backoff_max);
+
     w.table("log");
     w.string("level", cfg.log.level);
     w.string("format", cfg.log.format);
+    for (const auto& m : cfg.miners) {
+        w.array_table("miners");
+        w.string("name", m.name);
+        w.string("kind", m.kind);
+        w.string("host", m.host);
+        w.integer("port", m.port);
+        w.time("poll_interval", m.poll_interval);
+        w.time("timeout", m.timeout);
+        w.integer("offline_after", m.offline_after);
+    }
     return w.take();
 }
 
