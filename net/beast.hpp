@@ -1,5 +1,5 @@
 #pragma once
-// The Asio/Beast names used across net/. Asio and Beast are compiled once, in asio_src.cpp
+// The Asio/Beast names used across net/. Asio and Beast are compiled once, in miners/asio_src.cpp
 // (BOOST_*_SEPARATE_COMPILATION), which keeps the other translation units lighter.
 
 #include <boost/asio/ip/tcp.hpp>
