@@ -102,6 +102,15 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_unsup_atom, "sw_unsup")
     // supervisor -> itself: a backoff delay ended; start the named child again
     CAF_ADD_ATOM(solowatch, sw::actors, sw_restart_atom, "sw_restart")
+    // poller -> itself: a poll is due; io side -> poller: the poll finished
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_poll_atom, "sw_poll")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_polled_atom, "sw_polled")
+    // poller -> fleet: (name, snapshot json); owner -> fleet: forget a removed miner
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_snapshot_atom, "sw_snap")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_forget_atom, "sw_forget")
+    // fleet -> itself: publish what changed; anyone -> fleet: the miners as JSON
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_flush_atom, "sw_flush")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_miners_atom, "sw_miners")
     // main -> supervisor -> clients: close everything with 1001
     CAF_ADD_ATOM(solowatch, sw::actors, sw_shutdown_atom, "sw_shutdwn")
     // anyone -> supervisor: connection statistics

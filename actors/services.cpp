@@ -1,22 +1,73 @@
 #include "actors/services.hpp"
 
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/fleet.hpp"
 #include "actors/messages.hpp"
+#include "actors/miner_poller.hpp"
 #include "actors/supervisor.hpp"
 #include "actors/system_monitor.hpp"
 #include "actors/topic_registry.hpp"
 
 namespace sw::actors {
 
+namespace {
+
+std::string child_name(const config::miner_config& m) {
+    return "miner:" + m.name;
+}
+
+const config::miner_config* find_miner(const std::vector<config::miner_config>& list,
+                                       const std::string& name) {
+    auto it = std::find_if(list.begin(), list.end(), [&](const auto& m) { return m.name == name; });
+    return it == list.end() ? nullptr : &*it;
+}
+
+} // namespace
+
 client_context services::client_ctx(const config::config& cfg) const {
     return client_context{registry, supervisor, cfg.websocket, cfg.server.max_message_bytes, stats};
 }
 
-void services::stop() const {
-    // The supervisor stops its children on sw_shutdown; the exit that follows is queued
-    // behind it (same priority, same sender), so no child outlives the services.
+void services::apply_miners(const config::config& cfg) {
+    poller_context ctx{fleet, &io->context(), cfg.fleet};
+    for (const auto& old : miners) {
+        const auto* now = find_miner(cfg.miners, old.name);
+        if (now != nullptr && *now == old)
+            continue; // unchanged: keeps running, keeps its state
+        caf::anon_send(supervisor, sw_unsup_atom_v, child_name(old));
+        if (now == nullptr) {
+            caf::anon_send(fleet, sw_forget_atom_v, old.name);
+            spdlog::info("miner {} removed", old.name);
+        }
+    }
+    for (const auto& m : cfg.miners) {
+        const auto* before = find_miner(miners, m.name);
+        if (before != nullptr && *before == m)
+            continue;
+        spdlog::info("miner {} ({} at {}:{}) {}",
+                     m.name,
+                     m.kind,
+                     m.host,
+                     m.port,
+                     before == nullptr ? "added" : "changed: restarting its poller");
+        // The supervisor restarts a crashed poller with backoff.
+        child_spec spec{child_name(m), [m, ctx](caf::actor_system& sys) {
+                            return spawn_miner_poller(sys, m, ctx);
+                        }};
+        caf::anon_send(supervisor, sw_superv_atom_v, std::move(spec));
+    }
+    miners = cfg.miners;
+}
+
+void services::stop() {
+    // The supervisor stops its children on sw_shutdown; the exits that follow are queued
+    // behind it (same priority, same sender), so no poller outlives the services.
     if (supervisor)
         caf::anon_send(supervisor, sw_shutdown_atom_v);
-    for (const auto& a : {system_monitor, supervisor, registry})
+    for (const auto& a : {system_monitor, supervisor, fleet, registry})
         if (a)
             caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
@@ -25,10 +76,13 @@ services start_services(caf::actor_system& sys, const config::config& cfg, std::
     services s;
     s.stats = std::make_shared<server_stats>();
     s.stats->version = std::move(version);
+    s.io = std::make_shared<miner_io>();
     s.registry = spawn_topic_registry(sys);
     s.supervisor = spawn_supervisor(sys, cfg.websocket, cfg.actors);
+    s.fleet = spawn_fleet(sys, s.registry, cfg.fleet);
     s.system_monitor = spawn_system_monitor(
         sys, system_monitor_context{s.registry, s.supervisor, cfg.system, s.stats});
+    s.apply_miners(cfg);
     return s;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
-// The long-lived actors of one server, started together and stopped together.
+// The long-lived actors of one server, started together and stopped together, and the
+// reconciliation of the configured miners with the running pollers (at start and on reload).
 
 #include <memory>
+#include <vector>
 
 #include <caf/all.hpp>
 
 #include "actors/client_actor.hpp"
+#include "actors/miner_io.hpp"
 #include "actors/server_stats.hpp"
 #include "config/config.hpp"
 
@@ -15,13 +18,20 @@ struct services {
     caf::actor registry;
     caf::actor supervisor;
     caf::actor system_monitor;
+    caf::actor fleet;
     std::shared_ptr<server_stats> stats;
+    std::shared_ptr<miner_io> io;
+    std::vector<config::miner_config> miners; ///< what the pollers currently run
 
     /// What a client actor needs to know of the services.
     [[nodiscard]] client_context client_ctx(const config::config& cfg) const;
 
-    /// Sends every service an exit message; the caller then awaits all actors.
-    void stop() const;
+    /// Starts pollers for added miners, stops removed ones, restarts changed ones. Other
+    /// actors and every connection are untouched.
+    void apply_miners(const config::config& cfg);
+
+    /// Stops the pollers, then every service; the caller then awaits all actors.
+    void stop();
 };
 
 services start_services(caf::actor_system& sys, const config::config& cfg, std::string version);

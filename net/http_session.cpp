@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "net/http_routes.hpp"
+#include "net/rest.hpp"
 #include "net/websocket_session.hpp"
 
 namespace sw::net {
@@ -67,6 +68,14 @@ void http_session::on_read(error_code ec, std::size_t) {
     ctx_.stats->http_requests.fetch_add(1);
     if (websocket::is_upgrade(req)) {
         upgrade(std::move(req));
+        return;
+    }
+    if (is_api_request(req)) {
+        handle_api(ctx_, req, [self = shared_from_this()](http_response res) {
+            // The answer comes from an actor thread: continue on this connection's strand.
+            asio::post(self->stream_.get_executor(),
+                       [self, r = std::move(res)]() mutable { self->send(std::move(r)); });
+        });
         return;
     }
     send(route_http(req, *ctx_.stats));

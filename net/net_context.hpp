@@ -16,6 +16,7 @@ struct net_context {
     caf::actor_system& system;
     config::config cfg;
     actors::client_context clients;
+    caf::actor fleet; ///< answers the REST API's miner questions
     std::shared_ptr<actors::server_stats> stats;
 };
 

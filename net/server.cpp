@@ -9,12 +9,13 @@
 
 namespace sw::net {
 
-server::server(caf::actor_system& sys, const config::config& cfg, const actors::services& svc)
-    : ctx_{sys, cfg, svc.client_ctx(cfg), svc.stats}
+server::server(caf::actor_system& sys, const config::config& cfg, actors::services& svc)
+    : ctx_{sys, cfg, svc.client_ctx(cfg), svc.fleet, svc.stats}
     , services_(svc)
     , ioc_(static_cast<int>(cfg.server.io_threads))
     , listener_(std::make_shared<listener>(ioc_, ctx_))
     , signals_(ioc_, SIGINT, SIGTERM)
+    , reload_signal_(ioc_, SIGHUP)
     , drain_timer_(ioc_) {}
 
 server::~server() = default;
@@ -45,6 +46,7 @@ void server::run() {
         spdlog::info("received signal {}, shutting down", signo);
         begin_shutdown();
     });
+    wait_reload();
     listener_->run();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < ctx_.cfg.server.io_threads; ++i)
@@ -52,6 +54,37 @@ void server::run() {
     ioc_.run();
     for (auto& t : threads)
         t.join();
+}
+
+void server::wait_reload() {
+    reload_signal_.async_wait([this](error_code ec, int) {
+        if (ec)
+            return;
+        reload();
+        wait_reload();
+    });
+}
+
+void server::reload() {
+    // SIGHUP: re-read the file with the same checks as at start. A bad file changes nothing.
+    if (ctx_.cfg.source_path.empty()) {
+        spdlog::warn("SIGHUP: no config file to reload (started with built-in defaults)");
+        return;
+    }
+    auto loaded = config::load_config_file(ctx_.cfg.source_path);
+    if (!loaded) {
+        for (const auto& e : loaded.error())
+            spdlog::error("{}", e.to_string());
+        spdlog::error("SIGHUP: {} refused; the running configuration stays", ctx_.cfg.source_path);
+        return;
+    }
+    services_.apply_miners(*loaded);
+    auto next = *loaded;
+    next.miners = ctx_.cfg.miners = loaded->miners;
+    next.fleet = ctx_.cfg.fleet;
+    if (!(next == ctx_.cfg))
+        spdlog::warn("SIGHUP: only [[miners]] change at run time; restart to apply the rest");
+    spdlog::info("SIGHUP: configuration reloaded ({} miners)", loaded->miners.size());
 }
 
 void server::request_stop() {
@@ -63,7 +96,8 @@ void server::begin_shutdown() {
         return;
     shutting_down_ = true;
     error_code ignored;
-    signals_.cancel(ignored); // NOLINT(bugprone-unused-return-value)
+    signals_.cancel(ignored);       // NOLINT(bugprone-unused-return-value)
+    reload_signal_.cancel(ignored); // NOLINT(bugprone-unused-return-value)
     listener_->stop();
     actors::tell_from_outside(services_.supervisor, actors::sw_shutdown_atom_v);
     wait_drained(std::chrono::steady_clock::now() + ctx_.cfg.server.shutdown_timeout);

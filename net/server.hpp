@@ -17,7 +17,8 @@ class listener;
 
 class server {
 public:
-    server(caf::actor_system& sys, const config::config& cfg, const actors::services& svc);
+    /// `svc` must outlive the server; SIGHUP reloads its miners from the config file.
+    server(caf::actor_system& sys, const config::config& cfg, actors::services& svc);
     ~server();
 
     server(const server&) = delete;
@@ -37,13 +38,16 @@ public:
 
 private:
     void begin_shutdown();
+    void wait_reload();
+    void reload();
     void wait_drained(std::chrono::steady_clock::time_point deadline);
 
     net_context ctx_; // declared before ioc_: sessions refer to it until ioc_ is gone
-    actors::services services_;
+    actors::services& services_;
     asio::io_context ioc_;
     std::shared_ptr<listener> listener_;
     asio::signal_set signals_;
+    asio::signal_set reload_signal_;
     asio::steady_timer drain_timer_;
     bool shutting_down_ = false;
 };

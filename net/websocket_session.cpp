@@ -41,6 +41,13 @@ void websocket_session::run(http::request<http::string_body> req) {
     // We bound message size ourselves (see on_read) so that the client gets a
     // `message_too_large` error before the 1009 close; Beast's own limit would close first.
     ws_.read_message_max(0);
+    if (ctx_.cfg.websocket.socket_send_buffer > 0) {
+        error_code ignored;
+        beast::get_lowest_layer(ws_).socket().set_option(
+            asio::socket_base::send_buffer_size(
+                static_cast<int>(ctx_.cfg.websocket.socket_send_buffer)),
+            ignored); // NOLINT(bugprone-unused-return-value)
+    }
     ws_.auto_fragment(false);
     ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
         if (kind == websocket::frame_type::pong)

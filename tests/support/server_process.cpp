@@ -42,10 +42,9 @@ std::string write_temp_file(const std::string& name, const std::string& text) {
 
 server_process::server_process(const std::string& server_toml, const std::string& extra_toml) {
     dir_ = make_temp_dir();
-    auto config_path = dir_ + "/test.toml";
-    std::ofstream(config_path) << "[server]\nlisten = \"127.0.0.1:0\"\n"
-                               << server_toml << "\n"
-                               << extra_toml << "\n";
+    config_path_ = dir_ + "/test.toml";
+    rewrite_config(server_toml, extra_toml);
+    const auto& config_path = config_path_;
     log_path_ = dir_ + "/server.log";
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -73,6 +72,16 @@ server_process::~server_process() {
         stop(SIGTERM);
 }
 
+void server_process::rewrite_config(const std::string& server_toml,
+                                    const std::string& extra_toml) const {
+    // Write then rename, so a reload never reads a half-written file.
+    auto tmp = config_path_ + ".new";
+    std::ofstream(tmp) << "[server]\nlisten = \"127.0.0.1:0\"\n"
+                       << server_toml << "\n"
+                       << extra_toml << "\n";
+    std::rename(tmp.c_str(), config_path_.c_str());
+}
+
 std::string server_process::log() const {
     return read_file(log_path_);
 }
@@ -93,6 +102,41 @@ std::optional<int> server_process::stop(int signo, std::chrono::milliseconds tim
     if (WIFEXITED(status))
         return WEXITSTATUS(status);
     return std::nullopt;
+}
+
+fake_fleet::fake_fleet(const std::string& args) {
+    auto dir = make_temp_dir();
+    auto log_path = dir + "/fakeminer.log";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        auto cmd =
+            std::string("exec ") + SOLOWATCH_FAKEMINER + " " + args + " >" + log_path + " 2>&1";
+        ::execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
+        ::_exit(127);
+    }
+    bool exited = false;
+    ready_ = wait_until([&] {
+        if (read_file(log_path).find("ready:") != std::string::npos)
+            return true;
+        int status = 0;
+        exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
+        return exited;
+    });
+    if (exited) {
+        pid_ = -1;
+        ready_ = false;
+    }
+}
+
+fake_fleet::~fake_fleet() {
+    if (pid_ <= 0)
+        return;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    if (!wait_until([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; })) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+    }
 }
 
 run_result run_solowatch(const std::string& args) {

@@ -28,6 +28,9 @@ public:
 
     [[nodiscard]] pid_t pid() const { return pid_; }
 
+    /// Replaces the config file (same layout as the constructor's) for a SIGHUP reload.
+    void rewrite_config(const std::string& server_toml, const std::string& extra_toml) const;
+
     /// Everything the server logged so far.
     [[nodiscard]] std::string log() const;
 
@@ -39,8 +42,25 @@ public:
 private:
     std::string dir_;
     std::string log_path_;
+    std::string config_path_;
     pid_t pid_ = -1;
     unsigned short port_ = 0;
+};
+
+/// solowatch-fakeminer running with `args` until destroyed (SIGTERM).
+class fake_fleet {
+public:
+    explicit fake_fleet(const std::string& args);
+    ~fake_fleet();
+    fake_fleet(const fake_fleet&) = delete;
+    fake_fleet& operator=(const fake_fleet&) = delete;
+
+    /// True once it printed its "ready:" line (every port listening).
+    [[nodiscard]] bool ready() const { return ready_; }
+
+private:
+    pid_t pid_ = -1;
+    bool ready_ = false;
 };
 
 /// Runs the binary with `args` to completion; returns exit code and combined output.

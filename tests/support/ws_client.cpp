@@ -59,7 +59,9 @@ handshake_result ws_client::connect(unsigned short port,
             });
         },
         timeout);
-    result.status = res.result_int();
+    // Only an HTTP answer has a status; a connection closed before one has none.
+    const bool answered = !hs_ec || hs_ec == websocket::error::upgrade_declined;
+    result.status = answered ? res.result_int() : 0;
     if (!finished) {
         result.error = "handshake timed out";
         return result;

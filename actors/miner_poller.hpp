@@ -1,0 +1,30 @@
+#pragma once
+// miner_poller: one per [[miners]] entry. Owns the miner's driver (its memory between polls),
+// the poll schedule and the online state. Polls on a fixed cadence without drift and never
+// piles polls up (a poll still running when the next is due is skipped and counted); polls
+// an offline miner less often (doubling up to [fleet] offline_backoff_max). The I/O runs on
+// an Asio io_context; its completion comes back as a message, so no handler ever blocks.
+//
+// Messages:
+//   (sw_poll)                  itself: a poll is due
+//   (sw_polled, poll_outcome)  io side: the poll finished
+// Sends (sw_snapshot, name, json) to the fleet after every poll that changed something.
+
+#include <boost/asio/io_context.hpp>
+#include <caf/all.hpp>
+
+#include "config/config.hpp"
+
+namespace sw::actors {
+
+struct poller_context {
+    caf::actor fleet;
+    boost::asio::io_context* io = nullptr; ///< where the drivers' sockets live
+    config::fleet_config fleet_cfg;
+};
+
+caf::actor spawn_miner_poller(caf::actor_system& sys,
+                              const config::miner_config& miner,
+                              const poller_context& ctx);
+
+} // namespace sw::actors

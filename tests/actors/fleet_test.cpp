@@ -1,0 +1,107 @@
+// The fleet in virtual time: changed miners are batched into one `miners` publication per
+// publish_interval, unchanged snapshots publish nothing, removals are announced.
+#include "actors/fleet.hpp"
+
+#include <caf/scheduler/test_coordinator.hpp>
+#include <catch2/catch.hpp>
+
+#include "actors/messages.hpp"
+
+using namespace sw::actors;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+struct fleet_fixture {
+    caf::actor_system_config cfg;
+    std::unique_ptr<caf::actor_system> sys;
+    caf::scheduler::test_coordinator* sched = nullptr;
+    std::shared_ptr<std::vector<publication>> published =
+        std::make_shared<std::vector<publication>>();
+    caf::actor registry;
+    caf::actor fleet;
+
+    fleet_fixture() {
+        cfg.set("scheduler.policy", caf::atom("testing"));
+        sys = std::make_unique<caf::actor_system>(cfg);
+        sched = &dynamic_cast<caf::scheduler::test_coordinator&>(sys->scheduler());
+        // Stands in for the topic registry: records what the fleet publishes.
+        registry = sys->spawn([rec = published]() -> caf::behavior {
+            return {[rec](sw_publish_atom, publication& p) {
+                rec->push_back(std::move(p));
+            }};
+        });
+        sw::config::fleet_config fc;
+        fc.publish_interval = 250ms;
+        fleet = spawn_fleet(*sys, registry, fc);
+        sched->run();
+    }
+
+    void snapshot(const std::string& name, json snap) {
+        caf::anon_send(fleet, sw_snapshot_atom_v, name, std::move(snap));
+        sched->run();
+    }
+
+    void advance(caf::timespan dt) {
+        sched->advance_time(dt);
+        sched->run();
+    }
+
+    ~fleet_fixture() {
+        caf::anon_send_exit(fleet, caf::exit_reason::kill);
+        caf::anon_send_exit(registry, caf::exit_reason::kill);
+        sched->run();
+    }
+};
+
+json miner(const std::string& id, double ghs) {
+    return {{"id", id}, {"hashrate_ghs", {{"now", ghs}}}};
+}
+
+} // namespace
+
+TEST_CASE_METHOD(fleet_fixture, "changes within one interval go out as one update") {
+    snapshot("a", miner("aa", 1.0));
+    snapshot("b", miner("bb", 2.0));
+    CHECK(published->empty()); // not before the interval ends
+    advance(250ms);
+    REQUIRE(published->size() == 1);
+    const auto& p = published->front();
+    CHECK(p.topic == sw::protocol::topic::miners);
+    CHECK((*p.data)["miners"].size() == 2);
+    CHECK((*p.state)["miners"].size() == 2);
+    REQUIRE(p.keys);
+    CHECK(*p.keys == std::vector<std::string>{"aa", "bb"});
+}
+
+TEST_CASE_METHOD(fleet_fixture, "only changed miners are published and the state holds them all") {
+    snapshot("a", miner("aa", 1.0));
+    snapshot("b", miner("bb", 2.0));
+    advance(250ms);
+    snapshot("a", miner("aa", 1.0)); // unchanged
+    snapshot("b", miner("bb", 3.0));
+    advance(250ms);
+    REQUIRE(published->size() == 2);
+    const auto& p = published->back();
+    CHECK((*p.data)["miners"].size() == 1);
+    CHECK((*p.data)["miners"][0]["id"] == "bb");
+    CHECK((*p.state)["miners"].size() == 2);
+    advance(1000ms);
+    CHECK(published->size() == 2); // nothing changed, nothing sent
+}
+
+TEST_CASE_METHOD(fleet_fixture, "a removed miner and a changed id are announced in data.removed") {
+    snapshot("a", miner("a", 1.0)); // no MAC yet: id is the name
+    snapshot("b", miner("bb", 2.0));
+    advance(250ms);
+    snapshot("a", miner("11:22:33:44:55:66", 1.0));
+    caf::anon_send(fleet, sw_forget_atom_v, std::string("b"));
+    sched->run();
+    advance(250ms);
+    REQUIRE(published->size() == 2);
+    const auto& p = published->back();
+    CHECK((*p.data)["removed"] == json({"a", "bb"}));
+    CHECK_FALSE(p.keys); // never conflated away
+    CHECK((*p.state)["miners"].size() == 1);
+}
