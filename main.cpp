@@ -27,6 +27,8 @@ int serve(const sw::config::config& cfg) {
     caf::actor_system_config caf_cfg;
     // CAF's own config silently ignores unknown keys: only values from our validated TOML.
     caf_cfg.set("scheduler.max-threads", cfg.actors.scheduler_threads);
+    caf_cfg.set("scheduler.policy",
+                cfg.actors.scheduler == "sharing" ? caf::atom("sharing") : caf::atom("stealing"));
     caf_cfg.set("logger.console", caf::atom("none"));
     caf::actor_system sys{caf_cfg};
     auto services = sw::actors::start_services(sys, cfg, SOLOWATCH_VERSION);

@@ -7,29 +7,26 @@
 #include <string>
 
 #include <caf/all.hpp>
-#include <nlohmann/json.hpp>
 
-#include "actors/messages.hpp"
+#include <tl/expected.hpp>
 
 namespace sw::actors {
 
-using json_answer = std::function<void(bool ok, nlohmann::json answer, std::string error)>;
-
-template <class... Ts>
-void ask_json(caf::actor_system& sys,
-              const caf::actor& dest,
-              std::chrono::milliseconds timeout,
-              json_answer done,
-              Ts... request) {
+template <class Result, class... Ts>
+void ask(caf::actor_system& sys,
+         const caf::actor& dest,
+         std::chrono::milliseconds timeout,
+         std::function<void(tl::expected<Result, std::string>)> done,
+         Ts... request) {
     sys.spawn([dest, timeout, done = std::move(done), request...](caf::event_based_actor* self) {
         self->request(dest, timeout, request...)
             .then(
-                [self, done](nlohmann::json& answer) {
-                    done(true, std::move(answer), {});
+                [self, done](Result& answer) {
+                    done(std::move(answer));
                     self->quit();
                 },
                 [self, done](caf::error& err) {
-                    done(false, nullptr, self->system().render(err));
+                    done(tl::make_unexpected(self->system().render(err)));
                     self->quit();
                 });
     });

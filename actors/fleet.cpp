@@ -9,23 +9,32 @@
 namespace sw::actors {
 namespace {
 
-using nlohmann::json;
+/// A miner's latest snapshot, kept as the JSON text its poller serialized: published,
+/// compared and served without ever copying or re-serializing a JSON tree.
+struct miner_entry {
+    std::string id;
+    std::string text;
+};
 
 struct fleet_state {
     static constexpr const char* name = "fleet";
 
     caf::actor registry;
     config::fleet_config cfg;
-    std::map<std::string, json> by_name; // sorted: the snapshot lists miners by name
+    std::map<std::string, miner_entry> by_name; // sorted: the snapshot lists miners by name
     std::set<std::string> dirty;
     std::vector<std::string> removed_ids;
     bool flush_pending = false;
 
-    [[nodiscard]] json all() const {
-        json out = json::array();
-        for (const auto& [n, snap] : by_name)
-            out.push_back(snap);
-        return out;
+    /// `[snap,snap,...]` of every miner, in name order.
+    [[nodiscard]] std::string all() const {
+        std::string out = "[";
+        for (const auto& [n, entry] : by_name) {
+            if (out.size() > 1)
+                out += ',';
+            out += entry.text;
+        }
+        return out += ']';
     }
 };
 
@@ -43,23 +52,26 @@ void flush(fleet_actor_t* self) {
     st.flush_pending = false;
     if (st.dirty.empty() && st.removed_ids.empty())
         return;
-    json changed = json::array();
     auto keys = std::make_shared<std::vector<std::string>>();
+    std::string data = R"({"miners":[)";
     for (const auto& n : st.dirty) {
-        const auto& snap = st.by_name.at(n);
-        keys->push_back(snap.value("id", n));
-        changed.push_back(snap);
+        const auto& entry = st.by_name.at(n);
+        if (!keys->empty())
+            data += ',';
+        keys->push_back(entry.id);
+        data += entry.text;
     }
-    json data{{"miners", std::move(changed)}};
+    data += ']';
     if (!st.removed_ids.empty()) {
-        data["removed"] = st.removed_ids;
+        data += R"(,"removed":)" + nlohmann::json(st.removed_ids).dump();
         keys.reset(); // a removal is not carried by a later update: never conflate it away
     }
+    data += '}';
     st.dirty.clear();
     st.removed_ids.clear();
     publication pub{protocol::topic::miners,
-                    std::make_shared<const json>(std::move(data)),
-                    std::make_shared<const json>(json{{"miners", st.all()}}),
+                    std::make_shared<const std::string>(std::move(data)),
+                    std::make_shared<const std::string>(R"({"miners":)" + st.all() + "}"),
                     std::move(keys)};
     tell(self, st.registry, sw_publish_atom_v, std::move(pub));
 }
@@ -68,19 +80,18 @@ caf::behavior fleet_behavior(fleet_actor_t* self, caf::actor registry, config::f
     self->state.registry = std::move(registry);
     self->state.cfg = cfg;
     return {
-        [self](sw_snapshot_atom, const std::string& miner, json& snap) {
+        [self](sw_snapshot_atom, const std::string& miner, std::string& id, std::string& text) {
             auto& st = self->state;
-            auto it = st.by_name.find(miner);
-            if (it != st.by_name.end()) {
-                if (it->second == snap)
+            auto [it, fresh] = st.by_name.try_emplace(miner);
+            auto& entry = it->second;
+            if (!fresh) {
+                if (entry.text == text)
                     return;
-                auto old_id = it->second.value("id", miner);
-                if (old_id != snap.value("id", miner))
-                    st.removed_ids.push_back(old_id);
-                it->second = std::move(snap);
-            } else {
-                st.by_name.emplace(miner, std::move(snap));
+                if (entry.id != id)
+                    st.removed_ids.push_back(entry.id);
             }
+            entry.id = std::move(id);
+            entry.text = std::move(text);
             st.dirty.insert(miner);
             schedule_flush(self);
         },
@@ -89,13 +100,21 @@ caf::behavior fleet_behavior(fleet_actor_t* self, caf::actor registry, config::f
             auto it = st.by_name.find(miner);
             if (it == st.by_name.end())
                 return;
-            st.removed_ids.push_back(it->second.value("id", miner));
+            st.removed_ids.push_back(it->second.id);
             st.by_name.erase(it);
             st.dirty.erase(miner);
             schedule_flush(self);
         },
         [self](sw_flush_atom) { flush(self); },
-        [self](sw_miners_atom) { return self->state.all(); },
+        [self](sw_miners_atom, const std::string& which) -> std::string {
+            const auto& st = self->state;
+            if (which.empty())
+                return st.all();
+            for (const auto& [n, entry] : st.by_name)
+                if (entry.id == which || n == which)
+                    return entry.text;
+            return {};
+        },
     };
 }
 

@@ -6,10 +6,11 @@
 // reload is listed in data.removed.
 //
 // Messages:
-//   (sw_snap, name, json)        poller: a miner's new snapshot
-//   (sw_forget, name)            owner: the miner was removed from the config
-//   (sw_flush)                   itself: publish what changed
-//   (sw_miners) -> json          REST: every miner, sorted by name
+//   (sw_snap, name, id, text)      poller: a miner's new snapshot, as JSON text
+//   (sw_forget, name)              owner: the miner was removed from the config
+//   (sw_flush)                     itself: publish what changed
+//   (sw_miners, which) -> string   REST: which = "": every miner as a JSON array, sorted by
+//                                  name; else the miner with that id or name ("" if none)
 
 #include <caf/all.hpp>
 

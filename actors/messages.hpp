@@ -36,11 +36,13 @@ struct outbound_frame {
 };
 
 /// A publication on a topic: `data` goes out as the update; `state` becomes the topic's
-/// retained state, sent as the snapshot to new subscribers. Both are shared, immutable.
+/// retained state, sent as the snapshot to new subscribers (null: unchanged). Both are JSON
+/// text, serialized once by the publisher, shared and immutable: the registry splices them
+/// into frames without parsing or copying a JSON tree.
 struct publication {
     protocol::topic topic = protocol::topic::system;
-    std::shared_ptr<const nlohmann::json> data;
-    std::shared_ptr<const nlohmann::json> state;
+    shared_bytes data;
+    shared_bytes state;
     /// Optional: the items `data` carries in full (miner ids), for conflation.
     std::shared_ptr<const std::vector<std::string>> keys{};
 };

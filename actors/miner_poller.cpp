@@ -23,13 +23,14 @@ struct poller_state {
     poller_context ctx;
     std::shared_ptr<miners::miner_driver> driver;
     miners::miner_snapshot snapshot;
-    nlohmann::json last_sent;
+    std::string last_sent; // the JSON text last sent to the fleet
     std::size_t failures_in_row = 0;
     std::uint64_t polls = 0;
     std::uint64_t skipped = 0;
     bool in_flight = false;
     clock_point next_due{};
     caf::timespan interval{};
+    std::uint64_t schedule = 0; // ticks of an older schedule are ignored
 };
 
 using poller_actor_t = caf::stateful_actor<poller_state>;
@@ -54,11 +55,13 @@ caf::timespan interval_for(const poller_state& st) {
 
 void send_if_changed(poller_actor_t* self) {
     auto& st = self->state;
-    auto json = miners::to_json(st.snapshot);
-    if (json == st.last_sent)
+    // Serialized once here; the fleet, the registry and the REST API only splice the text.
+    auto text =
+        miners::to_json(st.snapshot).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text == st.last_sent)
         return;
-    st.last_sent = json;
-    tell(self, st.ctx.fleet, sw_snapshot_atom_v, st.miner.name, std::move(json));
+    st.last_sent = text;
+    tell(self, st.ctx.fleet, sw_snapshot_atom_v, st.miner.name, st.snapshot.id, std::move(text));
 }
 
 void on_success(poller_actor_t* self, miners::miner_reading reading) {
@@ -108,9 +111,11 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
     auto& st = self->state;
     st.miner = std::move(miner);
     st.ctx = ctx;
-    st.driver =
-        miners::make_driver(kind_of(st.miner.kind),
-                            miners::driver_options{st.miner.host, st.miner.port, st.miner.timeout});
+    st.driver = st.ctx.make_driver
+                    ? st.ctx.make_driver(st.miner)
+                    : miners::make_driver(
+                        kind_of(st.miner.kind),
+                        miners::driver_options{st.miner.host, st.miner.port, st.miner.timeout});
     st.snapshot.id = st.miner.name;
     st.snapshot.name = st.miner.name;
     st.snapshot.host = st.miner.host;
@@ -118,19 +123,22 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
     st.interval = interval_for(st);
     st.next_due = self->clock().now();
     send_if_changed(self); // the fleet lists the miner (offline, unknown) before its first poll
-    tell(self, self, sw_poll_atom_v);
+    tell(self, self, sw_poll_atom_v, st.schedule);
     return {
-        [self](sw_poll_atom) {
+        [self](sw_poll_atom, std::uint64_t schedule) {
             auto& s = self->state;
+            if (schedule != s.schedule)
+                return; // replaced by a new schedule (the miner came back)
             // Fixed cadence: the next poll is due one interval after this one was due, not
             // after this one finished, so the schedule does not drift.
             auto now = self->clock().now();
             s.next_due += s.interval;
             if (s.next_due < now)
                 s.next_due = now + s.interval; // we were late (a long pause): restart the grid
-            tell_later(self, s.next_due - now, sw_poll_atom_v);
+            tell_later(self, s.next_due - now, sw_poll_atom_v, s.schedule);
             if (s.in_flight) {
                 ++s.skipped;
+                s.ctx.stats->polls_skipped.fetch_add(1, std::memory_order_relaxed);
                 return;
             }
             start_poll(self);
@@ -138,11 +146,21 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
         [self](sw_polled_atom, miners::poll_outcome& outcome) {
             auto& s = self->state;
             s.in_flight = false;
+            (outcome ? s.ctx.stats->polls_ok : s.ctx.stats->polls_failed)
+                .fetch_add(1, std::memory_order_relaxed);
+            const bool was_offline = s.failures_in_row >= s.miner.offline_after;
             if (outcome)
                 on_success(self, std::move(*outcome));
             else
                 on_failure(self, std::move(outcome.error()));
             s.interval = interval_for(s);
+            if (was_offline && outcome) {
+                // Back online: return to the normal cadence now, not after the long offline
+                // interval that is already scheduled.
+                ++s.schedule;
+                s.next_due = self->clock().now() + s.interval;
+                tell_later(self, s.interval, sw_poll_atom_v, s.schedule);
+            }
             send_if_changed(self);
         },
     };

@@ -6,21 +6,29 @@
 // an Asio io_context; its completion comes back as a message, so no handler ever blocks.
 //
 // Messages:
-//   (sw_poll)                  itself: a poll is due
+//   (sw_poll, schedule)        itself: a poll is due (ticks of a replaced schedule are ignored)
 //   (sw_polled, poll_outcome)  io side: the poll finished
-// Sends (sw_snapshot, name, json) to the fleet after every poll that changed something.
+// Sends (sw_snap, name, id, json text) to the fleet after every poll that changed something.
+
+#include <functional>
+#include <memory>
 
 #include <boost/asio/io_context.hpp>
 #include <caf/all.hpp>
 
+#include "actors/server_stats.hpp"
 #include "config/config.hpp"
+#include "miners/driver.hpp"
 
 namespace sw::actors {
 
 struct poller_context {
     caf::actor fleet;
+    std::shared_ptr<server_stats> stats;   ///< poll counters for `system` and /healthz
     boost::asio::io_context* io = nullptr; ///< where the drivers' sockets live
     config::fleet_config fleet_cfg;
+    /// Makes the miner's driver; empty means miners::make_driver. Tests inject a fake here.
+    std::function<std::shared_ptr<miners::miner_driver>(const config::miner_config&)> make_driver{};
 };
 
 caf::actor spawn_miner_poller(caf::actor_system& sys,

@@ -32,7 +32,7 @@ client_context services::client_ctx(const config::config& cfg) const {
 }
 
 void services::apply_miners(const config::config& cfg) {
-    poller_context ctx{fleet, &io->context(), cfg.fleet};
+    poller_context ctx{fleet, stats, &io->context(), cfg.fleet};
     for (const auto& old : miners) {
         const auto* now = find_miner(cfg.miners, old.name);
         if (now != nullptr && *now == old)

@@ -13,6 +13,8 @@ namespace {
 struct monitor_state {
     static constexpr const char* name = "system_monitor";
     system_monitor_context ctx;
+    std::uint64_t last_polls = 0;
+    std::chrono::steady_clock::time_point last_time = std::chrono::steady_clock::now();
 };
 
 using monitor_actor_t = caf::stateful_actor<monitor_state>;
@@ -20,6 +22,20 @@ using monitor_actor_t = caf::stateful_actor<monitor_state>;
 // Each request is answered by an actor of ours at once; this bound only matters when the
 // system is shutting down, and then the publication is skipped.
 constexpr auto ask_timeout = std::chrono::seconds(5);
+
+/// Poll totals and the rate since the previous publication.
+nlohmann::json poll_figures(monitor_state& st) {
+    const auto& s = *st.ctx.stats;
+    auto ok = s.polls_ok.load();
+    auto failed = s.polls_failed.load();
+    auto now = std::chrono::steady_clock::now();
+    auto seconds = std::chrono::duration<double>(now - st.last_time).count();
+    auto rate = seconds > 0 ? static_cast<double>(ok + failed - st.last_polls) / seconds : 0.0;
+    st.last_polls = ok + failed;
+    st.last_time = now;
+    return {
+        {"ok", ok}, {"failed", failed}, {"skipped", s.polls_skipped.load()}, {"per_second", rate}};
+}
 
 void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std::uint64_t> counts) {
     auto& st = self->state;
@@ -32,15 +48,17 @@ void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std:
     connections["refused_origin"] = st.ctx.stats->refused_origins.load();
     connections["refused_per_ip"] = st.ctx.stats->refused_per_ip.load();
     connections["refused_accept_rate"] = st.ctx.stats->refused_accept_rate.load();
-    auto data = std::make_shared<const nlohmann::json>(nlohmann::json{
+    auto data = std::make_shared<const std::string>(nlohmann::json{
         {"connections", std::move(connections)},
         {"topics", std::move(topics)},
         {"actors", self->system().registry().running()},
         {"uptime_seconds", st.ctx.stats->uptime_seconds()},
         {"memory", {{"rss_bytes", resident_memory_bytes()}}},
         {"http_requests", st.ctx.stats->http_requests.load()},
+        {"polls", poll_figures(st)},
         {"version", st.ctx.stats->version},
-    });
+    }
+                                                        .dump());
     // The system topic's state is its latest figures: the update is the snapshot.
     tell(
         self, st.ctx.registry, sw_publish_atom_v, publication{protocol::topic::system, data, data});

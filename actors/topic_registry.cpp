@@ -14,17 +14,17 @@ namespace {
 using protocol::topic;
 
 /// Every topic always has a state, so a snapshot can always be sent.
-nlohmann::json initial_state(topic t) {
+std::string initial_state(topic t) {
     switch (t) {
     case topic::miners:
-        return {{"miners", nlohmann::json::array()}};
+        return R"({"miners":[]})";
     case topic::alerts:
-        return {{"alerts", nlohmann::json::array()}};
+        return R"({"alerts":[]})";
     case topic::system:
     case topic::metrics:
         break;
     }
-    return nlohmann::json::object();
+    return "{}";
 }
 
 /// Topics whose every update is the full state (system figures, fleet metrics).
@@ -35,7 +35,7 @@ bool supersedes_older(topic t) {
 struct topic_slot {
     std::vector<caf::actor> subscribers; // dense, for the fan-out loop
     std::uint64_t seq = 0;
-    std::shared_ptr<const nlohmann::json> state;
+    shared_bytes state;    // JSON text
     shared_bytes snapshot; // cached snapshot frame for `seq`; reset on publish
 };
 
@@ -53,7 +53,7 @@ struct registry_state {
 
     registry_state() {
         for (auto t : protocol::all_topics)
-            slot(t).state = std::make_shared<const nlohmann::json>(initial_state(t));
+            slot(t).state = std::make_shared<const std::string>(initial_state(t));
     }
 
     topic_slot& slot(topic t) { return topics[static_cast<std::size_t>(t)]; }
@@ -92,7 +92,7 @@ struct registry_state {
         if (!s.snapshot) {
             auto now = protocol::format_timestamp(std::chrono::system_clock::now());
             s.snapshot = std::make_shared<const std::string>(
-                protocol::encode_snapshot(t, s.seq, now, *s.state));
+                protocol::encode_snapshot_text(t, s.seq, now, *s.state));
         }
         return outbound_frame{s.snapshot, true, t, s.seq, true};
     }
@@ -139,16 +139,17 @@ caf::behavior registry_behavior(registry_actor* self) {
             if (pub.state)
                 s.state = std::move(pub.state);
             s.snapshot.reset();
-            static const nlohmann::json empty = nlohmann::json::object();
+
             auto now = protocol::format_timestamp(std::chrono::system_clock::now());
-            outbound_frame frame{std::make_shared<const std::string>(protocol::encode_broadcast(
-                                     pub.topic, s.seq, now, pub.data ? *pub.data : empty)),
-                                 true,
-                                 pub.topic,
-                                 s.seq,
-                                 false,
-                                 supersedes_older(pub.topic),
-                                 std::move(pub.keys)};
+            outbound_frame frame{
+                std::make_shared<const std::string>(protocol::encode_broadcast_text(
+                    pub.topic, s.seq, now, pub.data ? *pub.data : "{}")),
+                true,
+                pub.topic,
+                s.seq,
+                false,
+                supersedes_older(pub.topic),
+                std::move(pub.keys)};
             for (const auto& sub : s.subscribers)
                 tell(self, sub, sw_deliver_atom_v, frame);
         },

@@ -61,6 +61,7 @@ struct system_config {
 /// [actors]
 struct actors_config {
     std::size_t scheduler_threads = 2;      ///< CAF worker threads; 1 .. 64
+    std::string scheduler = "sharing";      ///< sharing|stealing (CAF scheduler policy)
     duration restart_backoff_initial{1000}; ///< first restart delay of a crashed actor; >= 10ms
     duration restart_backoff_max{60000};    ///< the delay doubles up to this; >= initial
 

@@ -33,6 +33,7 @@ constexpr std::size_t mib = std::size_t{1024} * 1024;
 constexpr std::array<std::string_view, 7> log_levels{
     "trace", "debug", "info", "warn", "error", "critical", "off"};
 constexpr std::array<std::string_view, 2> log_formats{"text", "json"};
+constexpr std::array<std::string_view, 2> scheduler_policies{"sharing", "stealing"};
 
 // One key per line, so the schema reads as a table.
 // clang-format off
@@ -69,6 +70,7 @@ constexpr std::array system_fields{
 
 constexpr std::array actors_fields{
     field{"scheduler_threads", [](field_reader& r, config& c) { r.integer(c.actors.scheduler_threads, 1, 64); }},
+    field{"scheduler", [](field_reader& r, config& c) { r.one_of(c.actors.scheduler, scheduler_policies, "scheduler policy"); }},
     field{"restart_backoff_initial", [](field_reader& r, config& c) { r.duration_at_least(c.actors.restart_backoff_initial, 10ms); }},
     field{"restart_backoff_max", [](field_reader& r, config& c) { r.duration_at_least(c.actors.restart_backoff_max, 10ms); }},
 };

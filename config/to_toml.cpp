@@ -96,6 +96,7 @@ std::string to_toml(const config& cfg) {
 
     w.table("actors");
     w.integer("scheduler_threads", cfg.actors.scheduler_threads);
+    w.string("scheduler", cfg.actors.scheduler);
     w.time("restart_backoff_initial", cfg.actors.restart_backoff_initial);
     w.time("restart_backoff_max", cfg.actors.restart_backoff_max);
 

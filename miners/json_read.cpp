@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "protocol/protocol.hpp"
+
 namespace sw::miners {
 
 namespace {
@@ -45,32 +47,6 @@ std::string_view to_string(parse_errc code) noexcept {
     return "unknown";
 }
 
-bool exceeds_depth(std::string_view text, std::size_t max_depth) noexcept {
-    std::size_t depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i; // the escaped character cannot end the string
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > max_depth) {
-                return true;
-            }
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return false;
-}
-
 tl::expected<json, parse_error>
 parse_untrusted(std::string_view text, std::string_view what, std::string_view shown) {
     const std::string_view body = trim(text);
@@ -78,7 +54,7 @@ parse_untrusted(std::string_view text, std::string_view what, std::string_view s
     if (body.empty()) {
         return tl::unexpected(parse_error{parse_errc::empty_reply, prefix + "empty reply", {}, {}});
     }
-    if (exceeds_depth(body, max_reply_depth)) {
+    if (protocol::exceeds_depth(body, max_reply_depth)) {
         return tl::unexpected(parse_error{parse_errc::too_deep,
                                           prefix + "reply nests deeper than "
                                               + std::to_string(max_reply_depth) + " levels",

@@ -21,9 +21,8 @@ namespace sw::miners {
 /// Real replies nest 3-4 levels; the guard keeps recursive copies/dumps off a deep stack.
 inline constexpr std::size_t max_reply_depth = 64;
 
-/// True when `text` nests arrays/objects deeper than `max_depth` (strings are skipped).
-/// A byte scan: its own stack use does not depend on the input.
-bool exceeds_depth(std::string_view text, std::size_t max_depth) noexcept;
+// The depth guard itself is protocol::exceeds_depth (one byte scan for client frames and
+// miner replies alike).
 
 /// Parses untrusted text (allow_exceptions = false) after the depth guard. `what` prefixes
 /// error messages ("axeos /api/system/info", "cgminer summary"); `shown` is the text quoted

@@ -78,7 +78,11 @@ http_response route_http(const http_request& req, const actors::server_stats& st
         nlohmann::json body{{"status", "ok"},
                             {"version", stats.version},
                             {"uptime_seconds", stats.uptime_seconds()},
-                            {"connections", stats.active_connections.load()}};
+                            {"connections", stats.active_connections.load()},
+                            {"polls",
+                             {{"ok", stats.polls_ok.load()},
+                              {"failed", stats.polls_failed.load()},
+                              {"skipped", stats.polls_skipped.load()}}}};
         return make_response(req, http::status::ok, "application/json", body.dump());
     }
     if (target == "/" || target == "/index.html")

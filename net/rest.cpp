@@ -1,6 +1,7 @@
 #include "net/rest.hpp"
 
 #include "actors/ask.hpp"
+#include "actors/messages.hpp"
 
 namespace sw::net {
 
@@ -13,14 +14,17 @@ std::string_view path_of(const http_request& req) {
     return target.substr(0, target.find('?'));
 }
 
-http_response json_ok(unsigned version, bool keep_alive, const nlohmann::json& body) {
-    http_response res{http::status::ok, version};
+/// 200 with a body that is already JSON text.
+http_response json_text(const http_request& req, std::string body) {
+    http_response res{http::status::ok, req.version()};
     res.set(http::field::server, "solowatch");
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
-    res.keep_alive(keep_alive);
-    res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
     res.prepare_payload();
+    if (req.method() == http::verb::head)
+        res.body().clear();
     return res;
 }
 
@@ -50,31 +54,27 @@ void handle_api(net_context& ctx,
     // Keep what the answer needs; the request itself may be gone by then.
     auto shell = std::make_shared<http_request>(req.method(), req.target(), req.version());
     shell->keep_alive(req.keep_alive());
-    actors::ask_json(
+    actors::ask<std::string>(
         ctx.system,
         ctx.fleet,
         ask_timeout,
-        [shell, id, respond = std::move(respond)](bool ok, nlohmann::json all, std::string error) {
-            if (!ok) {
-                respond(
-                    json_error(*shell, http::status::service_unavailable, "unavailable", error));
-                return;
+        [shell, id, respond = std::move(respond)](tl::expected<std::string, std::string> text) {
+            if (!text) {
+                respond(json_error(
+                    *shell, http::status::service_unavailable, "unavailable", text.error()));
+            } else if (id.empty()) {
+                respond(json_text(*shell, R"({"miners":)" + *text + "}"));
+            } else if (text->empty()) {
+                respond(json_error(*shell,
+                                   http::status::not_found,
+                                   "miner_not_found",
+                                   "no miner with id or name '" + id + "'"));
+            } else {
+                respond(json_text(*shell, std::move(*text)));
             }
-            if (id.empty()) {
-                respond(json_ok(shell->version(), shell->keep_alive(), {{"miners", all}}));
-                return;
-            }
-            for (const auto& m : all)
-                if (m.value("id", "") == id || m.value("name", "") == id) {
-                    respond(json_ok(shell->version(), shell->keep_alive(), m));
-                    return;
-                }
-            respond(json_error(*shell,
-                               http::status::not_found,
-                               "miner_not_found",
-                               "no miner with id or name '" + id + "'"));
         },
-        actors::sw_miners_atom_v);
+        actors::sw_miners_atom_v,
+        id);
 }
 
 } // namespace sw::net

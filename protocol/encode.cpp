@@ -64,10 +64,9 @@ void append_string(std::string& out, std::string_view text) {
 /// The shared head of `<topic>_update` and `<topic>_snapshot`, up to and including the
 /// `"data":` key. `broadcast` adds broadcast_id.
 std::string topic_frame(
-    topic t, bool broadcast, std::uint64_t seq, std::string_view timestamp, const json& data) {
+    topic t, bool broadcast, std::uint64_t seq, std::string_view timestamp, std::string_view body) {
     const std::string_view name = to_string(t);
     const std::string seq_text = std::to_string(seq);
-    const std::string body = dump(data);
     std::string out;
     out.reserve(body.size() + 3 * name.size() + 2 * seq_text.size() + timestamp.size() + 96);
     out += R"({"type":")";
@@ -189,12 +188,26 @@ std::string encode_error(const error& e) {
 
 std::string
 encode_broadcast(topic t, std::uint64_t seq, std::string_view timestamp, const json& data) {
-    return topic_frame(t, /*broadcast=*/true, seq, timestamp, data);
+    return topic_frame(t, /*broadcast=*/true, seq, timestamp, dump(data));
+}
+
+std::string encode_broadcast_text(topic t,
+                                  std::uint64_t seq,
+                                  std::string_view timestamp,
+                                  std::string_view data_json) {
+    return topic_frame(t, /*broadcast=*/true, seq, timestamp, data_json);
+}
+
+std::string encode_snapshot_text(topic t,
+                                 std::uint64_t seq,
+                                 std::string_view timestamp,
+                                 std::string_view data_json) {
+    return topic_frame(t, /*broadcast=*/false, seq, timestamp, data_json);
 }
 
 std::string
 encode_snapshot(topic t, std::uint64_t seq, std::string_view timestamp, const json& data) {
-    return topic_frame(t, /*broadcast=*/false, seq, timestamp, data);
+    return topic_frame(t, /*broadcast=*/false, seq, timestamp, dump(data));
 }
 
 } // namespace sw::protocol

@@ -89,6 +89,18 @@ std::string encode_broadcast(topic t,
                              std::string_view timestamp,
                              const nlohmann::json& data);
 
+/// The same frames around `data_json`, JSON text serialized once by the publisher (so a
+/// fleet of snapshots is never copied as a JSON tree). The text must be valid JSON.
+std::string encode_broadcast_text(topic t,
+                                  std::uint64_t seq,
+                                  std::string_view timestamp,
+                                  std::string_view data_json);
+
+std::string encode_snapshot_text(topic t,
+                                 std::uint64_t seq,
+                                 std::string_view timestamp,
+                                 std::string_view data_json);
+
 /// `<topic>_snapshot` with topic, seq (last broadcast included), timestamp, data.
 std::string
 encode_snapshot(topic t, std::uint64_t seq, std::string_view timestamp, const nlohmann::json& data);

@@ -19,10 +19,10 @@ topic_mask bit(topic t) {
     return static_cast<topic_mask>(1U << static_cast<unsigned>(t));
 }
 
-publication make_pub(topic t, json data, json state) {
+publication make_pub(topic t, const json& data, const json& state) {
     return publication{t,
-                       std::make_shared<const json>(std::move(data)),
-                       std::make_shared<const json>(std::move(state))};
+                       std::make_shared<const std::string>(data.dump()),
+                       std::make_shared<const std::string>(state.dump())};
 }
 
 outbound_frame next_frame(caf::scoped_actor& self) {

@@ -84,6 +84,15 @@ TEST_CASE("healthy miners report normalized values and faulty ones go offline wi
     CHECK(m["gone"]["last_error"].get<std::string>().find("refused") != std::string::npos);
     CHECK(m["hung"]["id"] == "hung"); // never answered: the configured name
 
+    // The hung miner's 300 ms polls overran its 200 ms schedule: those polls were skipped and
+    // counted, never queued up.
+    auto health = http_get(server.port(), "/healthz");
+    REQUIRE(health);
+    auto polls = json::parse(health->body)["polls"];
+    CHECK(polls["skipped"].get<int>() > 0);
+    CHECK(polls["ok"].get<int>() > 0);
+    CHECK(polls["failed"].get<int>() > 0);
+
     // One miner by id or name; unknown ones are a JSON 404.
     auto one = api(server.port(), "/api/miners/" + m["gamma"]["id"].get<std::string>());
     REQUIRE(one);
