@@ -72,23 +72,9 @@ handshake_result ws_client::connect(unsigned short port,
     return result;
 }
 
-bool ws_client::send_text(const std::string& text, std::chrono::milliseconds timeout) {
+bool ws_client::send_frame(const std::string& bytes, bool text, std::chrono::milliseconds timeout) {
     error_code ec;
-    ws_.text(true);
-    bool finished = run_op(
-        [&](bool& done) {
-            ws_.async_write(asio::buffer(text), [&](error_code e, std::size_t) {
-                ec = e;
-                done = true;
-            });
-        },
-        timeout);
-    return finished && !ec;
-}
-
-bool ws_client::send_binary(const std::string& bytes, std::chrono::milliseconds timeout) {
-    error_code ec;
-    ws_.binary(true);
+    ws_.text(text);
     bool finished = run_op(
         [&](bool& done) {
             ws_.async_write(asio::buffer(bytes), [&](error_code e, std::size_t) {
@@ -97,8 +83,15 @@ bool ws_client::send_binary(const std::string& bytes, std::chrono::milliseconds 
             });
         },
         timeout);
-    ws_.text(true);
     return finished && !ec;
+}
+
+bool ws_client::send_text(const std::string& text, std::chrono::milliseconds timeout) {
+    return send_frame(text, true, timeout);
+}
+
+bool ws_client::send_binary(const std::string& bytes, std::chrono::milliseconds timeout) {
+    return send_frame(bytes, false, timeout);
 }
 
 std::optional<std::string> ws_client::read(std::chrono::milliseconds timeout) {

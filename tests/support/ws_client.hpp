@@ -75,6 +75,9 @@ private:
     template <class Op>
     bool run_op(Op&& start, std::chrono::milliseconds timeout);
 
+    /// One text or binary frame, with a deadline.
+    bool send_frame(const std::string& bytes, bool text, std::chrono::milliseconds timeout);
+
     boost::asio::io_context ioc_;
     websocket::stream<tcp::socket> ws_;
     beast::flat_buffer buffer_;
