@@ -149,6 +149,24 @@ std::optional<std::string> host_problem(const host_port& hp) {
     return std::nullopt;
 }
 
+/// The host and optional port of an origin or URL (after the scheme, before the path).
+std::optional<std::string> authority_problem(std::string_view authority) {
+    const auto split = split_host_port(authority);
+    if (!split) {
+        return split.error();
+    }
+    if (auto bad_host = host_problem(*split)) {
+        return bad_host;
+    }
+    if (split->port) {
+        const auto port = parse_port(*split->port);
+        if (!port || *port == 0) {
+            return "the port must be a number from 1 to 65535";
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 tl::expected<endpoint, std::string> parse_listen(std::string_view text) {
@@ -197,18 +215,44 @@ std::optional<std::string> origin_problem(std::string_view text) {
     if (authority.find('@') != std::string_view::npos) {
         return problem("an origin has no user name");
     }
-    const auto split = split_host_port(authority);
-    if (!split) {
-        return problem(split.error());
+    if (auto bad = authority_problem(authority)) {
+        return problem(*bad);
     }
-    if (const auto bad_host = host_problem(*split)) {
-        return problem(*bad_host);
+    return std::nullopt;
+}
+
+std::optional<std::string> url_problem(std::string_view text) {
+    auto problem = [&](std::string_view why) {
+        return quoted(text) + " is not a URL: " + std::string(why)
+               + R"(; expected "http://host/path" or "https://host:port/path")";
+    };
+    // Long enough for any webhook URL with its token; a pasted blob is a mistake.
+    constexpr std::size_t max_url_chars = 2048;
+    if (text.size() > max_url_chars) {
+        return problem("longer than 2048 characters");
     }
-    if (split->port) {
-        const auto port = parse_port(*split->port);
-        if (!port || *port == 0) {
-            return problem("the port must be a number from 1 to 65535");
+    for (const char c : text) {
+        // Raw spaces and control characters would break the request line.
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+            return problem("spaces and control characters must be percent-encoded");
         }
+    }
+    const auto sep = text.find("://");
+    if (sep == std::string_view::npos) {
+        return problem(R"(missing "http://" or "https://")");
+    }
+    const auto scheme = text.substr(0, sep);
+    if (scheme != "http" && scheme != "https") {
+        return problem("the scheme must be http or https");
+    }
+    auto authority = text.substr(sep + 3);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    // "user:password@host" is how ntfy and some webhooks take basic auth.
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+        authority = authority.substr(at + 1);
+    }
+    if (auto bad = authority_problem(authority)) {
+        return problem(*bad);
     }
     return std::nullopt;
 }

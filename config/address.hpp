@@ -21,4 +21,8 @@ tl::expected<endpoint, std::string> parse_listen(std::string_view text);
 /// Why `text` is not an Origin such as "https://host[:port]", or nothing when it is one.
 std::optional<std::string> origin_problem(std::string_view text);
 
+/// Why `text` is not an "http://" or "https://" URL with a host (user info, port, path and
+/// query allowed; no spaces or control characters), or nothing when it is one.
+std::optional<std::string> url_problem(std::string_view text);
+
 } // namespace sw::config::detail

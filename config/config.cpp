@@ -11,6 +11,7 @@
 #include <string>
 #include <system_error>
 
+#include "config/alerts_schema.hpp"
 #include "config/field_reader.hpp"
 #include "config/schema.hpp"
 
@@ -56,7 +57,7 @@ tl::expected<config, config_errors> parse(std::string_view text, std::string_vie
     cfg.source_path = std::string(source_name);
     detail::error_sink errors{std::string(source_name)};
     detail::read_document(root, cfg, errors);
-    // The one check that spans two keys: reported at the key that has to change.
+    // Checks that span two keys, reported at the key that has to change.
     if (cfg.actors.restart_backoff_max < cfg.actors.restart_backoff_initial) {
         const auto* node = root.at_path("actors.restart_backoff_max").node();
         errors.add(node != nullptr ? node->source() : toml::source_region{},
@@ -64,6 +65,7 @@ tl::expected<config, config_errors> parse(std::string_view text, std::string_vie
                    "must be at least actors.restart_backoff_initial ("
                        + format_duration(cfg.actors.restart_backoff_initial) + ")");
     }
+    detail::check_alerts(root, cfg, errors);
     if (!errors.empty()) {
         return tl::unexpected(errors.take());
     }

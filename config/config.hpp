@@ -3,9 +3,12 @@
 // Each struct below is the schema of one TOML table; every field carries its default and
 // is documented (with its unit) in config/solowatch.toml.
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +79,103 @@ struct log_config {
     bool operator==(const log_config&) const = default;
 };
 
+/// [metrics]
+struct metrics_config {
+    duration publish_interval{1000}; ///< `metrics` topic at most once per interval; >= 10ms
+
+    bool operator==(const metrics_config&) const = default;
+};
+
+/// [network]
+struct network_config {
+    double difficulty = 0.0; ///< fallback when no miner reports one; 0 = unknown; >= 0
+
+    bool operator==(const network_config&) const = default;
+};
+
+/// The rule ids of MINERS.md section 5, in the order of its table: what alerts carry in `rule`
+/// and what names the [alerts.<rule>] tables.
+inline constexpr std::array<std::string_view, 10> alert_rule_ids{"offline",
+                                                                 "asic_temp",
+                                                                 "vr_temp",
+                                                                 "hashrate_drop",
+                                                                 "reject_rate",
+                                                                 "restart",
+                                                                 "fallback_pool",
+                                                                 "fault",
+                                                                 "new_best",
+                                                                 "block_found"};
+
+/// The severities, least severe first: "info", "warning", "critical".
+inline constexpr std::array<std::string_view, 3> alert_severities{"info", "warning", "critical"};
+
+/// One [alerts.<rule>] table. Every rule has the same shape so that per-miner overrides and
+/// their merging are written once; each rule accepts only the keys it uses (see
+/// config/solowatch.toml) and ignores the other fields, which keep their zero defaults.
+/// (Every member has an initializer, `{}` at least, so that designated initializers of these
+/// structs compile under -Wmissing-field-initializers.)
+struct alert_rule_config {
+    bool enabled = true;
+    std::optional<duration> cooldown{}; ///< between two raises per miner; empty = [alerts] cooldown
+    std::string severity = "warning";   ///< info|warning|critical; rules without thresholds
+    double warning = 0;                 ///< temperature rules: warning at >= this, deg C
+    double critical = 0;                ///< temperature rules: critical at >= this, deg C
+    double cgminer_warning = 0;         ///< asic_temp of cgminer miners (hottest chip), deg C
+    double cgminer_critical = 0;        ///< asic_temp of cgminer miners (hottest chip), deg C
+    double clear_margin = 0;            ///< hysteresis: deg C, or percentage points
+    double percent = 0;                 ///< hashrate_drop: % of expected; reject_rate: % rejected
+    duration hold{0};                   ///< hashrate_drop: below `percent` this long to raise
+    duration window{0};                 ///< reject_rate: the rate is over this window
+    std::size_t min_shares = 0;         ///< reject_rate: shares in the window before judging
+
+    bool operator==(const alert_rule_config&) const = default;
+};
+
+/// [alerts] and its rule tables, with the defaults of MINERS.md section 5.
+struct alerts_config {
+    duration cooldown{600000};      ///< default per-miner cooldown of every rule; >= 0
+    std::size_t history_size = 500; ///< alert updates kept for GET /api/alerts?all=1; 1 .. 100000
+    alert_rule_config offline{.severity = "critical"};
+    alert_rule_config asic_temp{.warning = 68.0,
+                                .critical = 75.0,
+                                .cgminer_warning = 95.0,
+                                .cgminer_critical = 105.0,
+                                .clear_margin = 3.0};
+    alert_rule_config vr_temp{.warning = 90.0, .critical = 100.0, .clear_margin = 5.0};
+    alert_rule_config hashrate_drop{.clear_margin = 5.0, .percent = 70.0, .hold = duration{600000}};
+    alert_rule_config reject_rate{
+        .clear_margin = 1.0, .percent = 5.0, .window = duration{1800000}, .min_shares = 20};
+    alert_rule_config restart;
+    alert_rule_config fallback_pool;
+    alert_rule_config fault{.severity = "critical"};
+    alert_rule_config new_best{.cooldown = duration{0}, .severity = "info"};
+    alert_rule_config block_found{.cooldown = duration{0}, .severity = "critical"};
+
+    /// The rule named `id` (one of alert_rule_ids), or nullptr.
+    [[nodiscard]] const alert_rule_config* rule(std::string_view id) const;
+    [[nodiscard]] alert_rule_config* rule(std::string_view id);
+
+    bool operator==(const alerts_config&) const = default;
+};
+
+/// One [miners.alerts.<rule>] table: what a miner changes of the global rule; unset = global.
+struct alert_rule_override {
+    std::optional<bool> enabled{};
+    std::optional<duration> cooldown{};
+    std::optional<std::string> severity{};
+    std::optional<double> warning{};  ///< asic_temp: applies to cgminer miners too
+    std::optional<double> critical{}; ///< asic_temp: applies to cgminer miners too
+    std::optional<double> cgminer_warning{};
+    std::optional<double> cgminer_critical{};
+    std::optional<double> clear_margin{};
+    std::optional<double> percent{};
+    std::optional<duration> hold{};
+    std::optional<duration> window{};
+    std::optional<std::size_t> min_shares{};
+
+    bool operator==(const alert_rule_override&) const = default;
+};
+
 /// One [[miners]] table: a miner to poll.
 struct miner_config {
     std::string name;              ///< unique; required
@@ -85,6 +185,8 @@ struct miner_config {
     duration poll_interval{5000};  ///< >= 100ms
     duration timeout{3000};        ///< each connect/write/read; >= 10ms
     std::size_t offline_after = 3; ///< failed polls in a row before offline; 1 .. 1000
+    /// rule id -> this miner's [miners.alerts.<rule>] override; see effective_alerts().
+    std::map<std::string, alert_rule_override, std::less<>> alerts{};
 
     bool operator==(const miner_config&) const = default;
 };
@@ -97,6 +199,25 @@ struct fleet_config {
     bool operator==(const fleet_config&) const = default;
 };
 
+/// One [[notify]] table: a notification channel. Only parsed and validated here.
+struct notify_config {
+    std::string name{}; ///< unique; default "<kind>-<index>" (index in the file, from 0)
+    std::string kind{}; ///< webhook|ntfy|discord|telegram; required
+    std::string url{};  ///< webhook/ntfy/discord: required, http:// or https://
+    std::string api_base = "https://api.telegram.org"; ///< telegram only
+    std::string bot_token{};                           ///< telegram only: required
+    std::string chat_id{}; ///< telegram only: required (a number or "@channel")
+    std::map<std::string, std::string> headers{}; ///< extra HTTP headers; webhook/ntfy only
+    std::string min_severity = "warning";         ///< info|warning|critical
+    std::vector<std::string> rules{};             ///< rule ids to send; empty = every rule
+    duration timeout{5000};                       ///< one delivery attempt; >= 100ms
+    std::size_t retries = 3;                      ///< attempts after the first; 0 .. 20
+    duration retry_backoff{2000};                 ///< before the first retry, doubling; >= 100ms
+    std::size_t queue_size = 100;                 ///< alerts waiting for delivery; 1 .. 10000
+
+    bool operator==(const notify_config&) const = default;
+};
+
 struct config {
     server_config server;
     websocket_config websocket;
@@ -104,7 +225,11 @@ struct config {
     actors_config actors;
     log_config log;
     fleet_config fleet;
+    metrics_config metrics;
+    network_config network;
+    alerts_config alerts;
     std::vector<miner_config> miners;
+    std::vector<notify_config> notify;
     std::string source_path; ///< the file this was read from; empty for built-in defaults
 
     bool operator==(const config&) const = default;
@@ -131,6 +256,12 @@ tl::expected<config, config_errors> parse_config(std::string_view text,
 
 /// Reads and parses a file. A missing or unreadable file is an error, never an exception.
 tl::expected<config, config_errors> load_config_file(const std::string& path) noexcept;
+
+/// The rules for one miner: `global` with the miner's [miners.alerts.<rule>] overrides applied,
+/// every cooldown resolved (a rule without its own takes [alerts] cooldown), and for asic_temp
+/// on a cgminer miner `warning`/`critical` taken from cgminer_warning/cgminer_critical unless
+/// the miner overrides `warning`/`critical` themselves.
+alerts_config effective_alerts(const alerts_config& global, const miner_config& miner);
 
 /// Renders the effective configuration as TOML that parse_config accepts again.
 std::string to_toml(const config& cfg);

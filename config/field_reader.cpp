@@ -137,6 +137,26 @@ void field_reader::text(std::string& out) {
     out = s;
 }
 
+void field_reader::boolean(bool& out) {
+    const auto* value = node_.as_boolean();
+    if (value == nullptr) {
+        return fail(describe(node_) + " is not a boolean: expected true or false");
+    }
+    out = value->get();
+}
+
+void field_reader::url(std::string& out) {
+    const auto* text = node_.as_string();
+    if (text == nullptr) {
+        return fail(describe(node_)
+                    + R"( is not a URL: expected a string such as "https://host/path")");
+    }
+    if (auto problem = url_problem(text->get())) {
+        return fail(std::move(*problem));
+    }
+    out = text->get();
+}
+
 void field_reader::listen(server_config& out) {
     const auto* text = node_.as_string();
     if (text == nullptr) {

@@ -23,6 +23,9 @@ public:
 
     [[nodiscard]] bool empty() const { return errors_.empty(); }
 
+    /// Refusals so far; a reader compares it before and after a read to see if it succeeded.
+    [[nodiscard]] std::size_t size() const { return errors_.size(); }
+
     [[nodiscard]] config_errors take();
 
 private:
@@ -56,6 +59,9 @@ public:
     void listen(server_config& out);
     /// A non-empty string of at most 255 characters.
     void text(std::string& out);
+    void boolean(bool& out);
+    /// An "http://" or "https://" URL with a host, of at most 2048 characters.
+    void url(std::string& out);
     void origins(std::vector<std::string>& out);
 
 private:

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "config/alerts_schema.hpp"
 #include "config/schema.hpp"
 #include "config/text.hpp"
 
@@ -14,8 +15,8 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr std::array<std::string_view, 2> miner_kinds{"axeos", "cgminer"};
-constexpr std::array<std::string_view, 7> miner_keys{
-    "name", "kind", "host", "port", "poll_interval", "timeout", "offline_after"};
+constexpr std::array<std::string_view, 8> miner_keys{
+    "name", "kind", "host", "port", "poll_interval", "timeout", "offline_after", "alerts"};
 
 std::uint16_t default_port(std::string_view kind) {
     return kind == "cgminer" ? 4028 : 80;
@@ -66,6 +67,10 @@ void read_miners(const toml::node& node, std::vector<miner_config>& out, error_s
         miner_config m;
         bool port_set = false;
         for (auto&& [key, value] : table) {
+            if (key.str() == "alerts") {
+                read_alert_overrides(value, prefix + ".alerts", m.alerts, errors);
+                continue;
+            }
             field_reader reader{value, prefix + "." + std::string(key.str()), errors};
             if (read_miner_key(key.str(), reader, m, port_set))
                 continue;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "config/alerts_schema.hpp"
 #include "config/text.hpp"
 
 namespace sw::config::detail {
@@ -80,6 +81,14 @@ constexpr std::array fleet_fields{
     field{"offline_backoff_max", [](field_reader& r, config& c) { r.duration_at_least(c.fleet.offline_backoff_max, 100ms); }},
 };
 
+constexpr std::array metrics_fields{
+    field{"publish_interval", [](field_reader& r, config& c) { r.duration_at_least(c.metrics.publish_interval, 10ms); }},
+};
+
+constexpr std::array network_fields{
+    field{"difficulty", [](field_reader& r, config& c) { r.number(c.network.difficulty, {.min = 0}); }},
+};
+
 constexpr std::array log_fields{
     field{"level", [](field_reader& r, config& c) { r.one_of(c.log.level, log_levels, "log level"); }},
     field{"format", [](field_reader& r, config& c) { r.one_of(c.log.format, log_formats, "log format"); }},
@@ -88,14 +97,19 @@ constexpr std::array log_fields{
 
 // inactive_factor is deliberately not checked against stale_factor: when it is not smaller,
 // a client is closed as stale before it can be reported inactive, which is a valid choice.
-constexpr std::array<section, 6> sections{{
+constexpr std::array<section, 8> sections{{
     {"server", server_fields},
     {"websocket", websocket_fields},
     {"system", system_fields},
     {"actors", actors_fields},
     {"fleet", fleet_fields},
+    {"metrics", metrics_fields},
+    {"network", network_fields},
     {"log", log_fields},
 }};
+
+// Tables with their own readers (arrays of tables, nested rule tables).
+constexpr std::array<std::string_view, 3> special_tables{"alerts", "miners", "notify"};
 
 const section* find_section(std::string_view name) {
     for (const auto& s : sections) {
@@ -133,21 +147,28 @@ std::string unknown(std::string_view name, const toml::node& node) {
 std::string unknown_top_level(std::string_view name, const toml::node& node) {
     std::string message = unknown(name, node);
     std::vector<std::string_view> names;
-    names.reserve(sections.size());
+    names.reserve(sections.size() + special_tables.size());
     for (const auto& s : sections) {
         names.push_back(s.name);
     }
+    names.insert(names.end(), special_tables.begin(), special_tables.end());
     if (const auto near = closest_match(name, names); !near.empty()) {
         return message.append(" (did you mean '").append(near).append("'?)");
     }
     if (const auto* home = home_of(name)) {
         return message.append(" (it belongs in [").append(home->name).append("])");
     }
+    if (name == "cooldown" || name == "history_size") {
+        return message.append(" (it belongs in [alerts])");
+    }
+    if (!rule_keys(name).empty()) {
+        return message.append(" (it belongs in [alerts.").append(name).append("])");
+    }
     message.append(" (known tables:");
     for (const auto& s : sections) {
         message.append(" [").append(s.name).append("]");
     }
-    return message.append(")");
+    return message.append(" [alerts] [[miners]] [[notify]])");
 }
 
 std::string unknown_in_section(const section& s, std::string_view name, const toml::node& node) {
@@ -185,6 +206,14 @@ void read_document(const toml::table& root, config& cfg, error_sink& errors) {
     for (auto&& [key, node] : root) {
         if (key.str() == "miners") {
             read_miners(node, cfg.miners, errors);
+            continue;
+        }
+        if (key.str() == "alerts") {
+            read_alerts(node, cfg.alerts, errors);
+            continue;
+        }
+        if (key.str() == "notify") {
+            read_notify(node, cfg.notify, errors);
             continue;
         }
         const section* s = find_section(key.str());

@@ -1,7 +1,9 @@
 // to_toml: the effective configuration, every key, in the same order as the reference file.
 
+#include <map>
 #include <string>
 
+#include "config/alerts_schema.hpp"
 #include "config/config.hpp"
 #include "config/text.hpp"
 
@@ -45,6 +47,20 @@ public:
         line(key, text.append("]"));
     }
 
+    void boolean(std::string_view key, bool value) { line(key, value ? "true" : "false"); }
+
+    /// An inline table of strings; keys are always quoted, since header names may hold dots.
+    void string_map(std::string_view key, const std::map<std::string, std::string>& values) {
+        std::string text = "{";
+        for (const auto& [name, value] : values) {
+            text.append(text.size() == 1 ? " " : ", ")
+                .append(detail::toml_string(name))
+                .append(" = ")
+                .append(detail::toml_string(value));
+        }
+        line(key, text.append(values.empty() ? "}" : " }"));
+    }
+
     void comment(std::string_view text) { out_.append("# ").append(text).append("\n"); }
 
     std::string take() { return std::move(out_); }
@@ -56,6 +72,104 @@ private:
 
     std::string out_;
 };
+
+/// The keys an override sets, in the order of the rule's key list. A global rule without its
+/// own cooldown gets a comment saying where its cooldown comes from.
+void write_rule(writer& w, std::string_view id, const alert_rule_override& o, bool global) {
+    using detail::rule_key;
+    for (const rule_key key : detail::rule_keys(id)) {
+        const auto name = detail::name_of(key);
+        auto number = [&](const std::optional<double>& v) {
+            if (v) {
+                w.number(name, *v);
+            }
+        };
+        auto time = [&](const std::optional<duration>& v) {
+            if (v) {
+                w.time(name, *v);
+            }
+        };
+        switch (key) {
+        case rule_key::enabled:
+            if (o.enabled) {
+                w.boolean(name, *o.enabled);
+            }
+            break;
+        case rule_key::cooldown:
+            time(o.cooldown);
+            if (!o.cooldown && global) {
+                w.comment("cooldown: the [alerts] cooldown");
+            }
+            break;
+        case rule_key::severity:
+            if (o.severity) {
+                w.string(name, *o.severity);
+            }
+            break;
+        case rule_key::warning:
+            number(o.warning);
+            break;
+        case rule_key::critical:
+            number(o.critical);
+            break;
+        case rule_key::cgminer_warning:
+            number(o.cgminer_warning);
+            break;
+        case rule_key::cgminer_critical:
+            number(o.cgminer_critical);
+            break;
+        case rule_key::clear_margin:
+            number(o.clear_margin);
+            break;
+        case rule_key::percent:
+            number(o.percent);
+            break;
+        case rule_key::hold:
+            time(o.hold);
+            break;
+        case rule_key::window:
+            time(o.window);
+            break;
+        case rule_key::min_shares:
+            if (o.min_shares) {
+                w.integer(name, *o.min_shares);
+            }
+            break;
+        }
+    }
+}
+
+void alerts(writer& w, const alerts_config& a) {
+    w.table("alerts");
+    w.time("cooldown", a.cooldown);
+    w.integer("history_size", a.history_size);
+    for (const auto id : alert_rule_ids) {
+        w.table("alerts." + std::string(id));
+        write_rule(w, id, detail::as_override(id, *a.rule(id)), true);
+    }
+}
+
+void notify(writer& w, const notify_config& n) {
+    w.array_table("notify");
+    w.string("name", n.name);
+    w.string("kind", n.kind);
+    if (n.kind == "telegram") {
+        w.string("api_base", n.api_base);
+        w.string("bot_token", n.bot_token);
+        w.string("chat_id", n.chat_id);
+    } else {
+        w.string("url", n.url);
+    }
+    if (!n.headers.empty()) {
+        w.string_map("headers", n.headers);
+    }
+    w.string("min_severity", n.min_severity);
+    w.strings("rules", n.rules);
+    w.time("timeout", n.timeout);
+    w.integer("retries", n.retries);
+    w.time("retry_backoff", n.retry_backoff);
+    w.integer("queue_size", n.queue_size);
+}
 
 } // namespace
 
@@ -104,9 +218,17 @@ std::string to_toml(const config& cfg) {
     w.time("publish_interval", cfg.fleet.publish_interval);
     w.time("offline_backoff_max", cfg.fleet.offline_backoff_max);
 
+    w.table("metrics");
+    w.time("publish_interval", cfg.metrics.publish_interval);
+
+    w.table("network");
+    w.number("difficulty", cfg.network.difficulty);
+
     w.table("log");
     w.string("level", cfg.log.level);
     w.string("format", cfg.log.format);
+
+    alerts(w, cfg.alerts);
     for (const auto& m : cfg.miners) {
         w.array_table("miners");
         w.string("name", m.name);
@@ -116,6 +238,13 @@ std::string to_toml(const config& cfg) {
         w.time("poll_interval", m.poll_interval);
         w.time("timeout", m.timeout);
         w.integer("offline_after", m.offline_after);
+        for (const auto& [id, over] : m.alerts) {
+            w.table("miners.alerts." + id);
+            write_rule(w, id, over, false);
+        }
+    }
+    for (const auto& n : cfg.notify) {
+        notify(w, n);
     }
     return w.take();
 }

@@ -20,9 +20,11 @@ TEST_CASE("an empty file yields every default") {
 }
 
 TEST_CASE("a file with only comments and empty tables yields every default") {
-    const config cfg = accepted("# nothing\n[server]\n[websocket]\n[system]\n[actors]\n[log]\n");
+    const config cfg = accepted("# nothing\n[server]\n[websocket]\n[system]\n[actors]\n[log]\n"
+                                "[metrics]\n[network]\n[alerts]\n[alerts.offline]\n");
     CHECK(cfg.server == sw::config::server_config{});
     CHECK(cfg.websocket == sw::config::websocket_config{});
+    CHECK(cfg.alerts == sw::config::alerts_config{});
 }
 
 TEST_CASE("parse_config records the source name and load_config_file the path") {
@@ -242,7 +244,7 @@ TEST_CASE("the reference file documents every key that to_toml writes") {
         CHECK(reference.find("\n" + line + "\n") != std::string::npos);
         ++keys;
     }
-    CHECK(keys == 36); // 6 tables + 30 keys
+    CHECK(keys == 88); // 19 tables (10 of them alert rules) + 69 keys
 }
 
 TEST_CASE("the demo file parses with its documented values") {

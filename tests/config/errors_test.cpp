@@ -142,11 +142,15 @@ TEST_CASE("an unknown table is refused with its line and a suggestion or the kno
     CHECK(e.line == 3);
     CHECK(e.key == "websockets");
     CHECK(e.message == "unknown table 'websockets' (did you mean 'websocket'?)");
-    const auto far = refused_once("[alerts]\nhashrate_drop = 0.5\n");
+    const auto far = refused_once("[database]\nhashrate_drop = 0.5\n");
     CHECK(far.line == 1);
     CHECK(far.message
-          == "unknown table 'alerts' (known tables: [server] [websocket] [system] [actors] "
-             "[fleet] [log])");
+          == "unknown table 'database' (known tables: [server] [websocket] [system] [actors] "
+             "[fleet] [metrics] [network] [log] [alerts] [[miners]] [[notify]])");
+    CHECK(refused_once("[alert]\ncooldown = \"1m\"\n").message
+          == "unknown table 'alert' (did you mean 'alerts'?)");
+    CHECK_THAT(refused_once("[[notifications]]\nkind = \"ntfy\"\n").message,
+               Contains("known tables:"));
     const auto nested = refused_once("[server]\n[server.tls]\ncert = \"x\"\n");
     CHECK(nested.line == 2);
     CHECK(nested.key == "server.tls");
