@@ -46,6 +46,7 @@ const char* footer =
     "  subscribe  connect --clients (--batch handshakes at a time), subscribe each to --topic,\n"
     "             wait --warmup s, then measure for --duration s: latency from each update's\n"
     "             `timestamp` to its receipt, seq gaps per client, messages/s, bytes/s.\n"
+    "             With --subscribe-late all subscribe together after the last handshake.\n"
     "  idle       connect --clients and hold them for --duration s without subscribing (for\n"
     "             memory tests); a read stays pending so server pings are answered.\n"
     "  storm      open and close connections at --rate per second for --duration s (at most\n"
@@ -115,6 +116,10 @@ int main(int argc, char** argv) {
                    opt.drain_timeout_s,
                    "Seconds slow clients read at the end to see how the server ended them")
         ->capture_default_str();
+    app.add_flag("--subscribe-late",
+                 opt.subscribe_late,
+                 "Subscribe only once every client is connected, so that the connect phase "
+                 "does not already carry the fan-out (large N on a loaded server)");
     app.add_flag("--json", opt.json, "Also print one JSON object with every figure, last line");
     app.footer(footer);
     CLI11_PARSE(app, argc, argv);

@@ -122,6 +122,10 @@ bool validate(options& opt, std::string& error) {
         error = "--slow-rcvbuf needs --slow K and must not be negative";
         return false;
     }
+    if (opt.subscribe_late && opt.mode != run_mode::subscribe) {
+        error = "--subscribe-late needs --mode subscribe";
+        return false;
+    }
     if (!valid_topic(opt.topic)) {
         error = "--topic '" + opt.topic + "': expected a topic name such as system or miners";
         return false;

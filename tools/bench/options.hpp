@@ -30,6 +30,7 @@ struct options {
     double rate = 100;                   // --rate: storm connections per second
     int slow = 0;                        // --slow K: clients that stop reading
     int slow_rcvbuf = 0;                 // --slow-rcvbuf BYTES (0 = kernel default)
+    bool subscribe_late = false;         // --subscribe-late: subscribe once all are connected
     double connect_timeout_s = 5;        // --connect-timeout: TCP connect + handshake
     double drain_timeout_s = 2;          // --drain-timeout: slow clients read at the end
     bool json = false;                   // --json: one JSON object on the last line

@@ -203,6 +203,7 @@ std::string to_json_line(const options& opt, const run_stats& st, const process_
                  {"failed", st.storm_failed},
                  {"skipped", st.storm_skipped},
                  {"succeeded_per_s", rounded(per_second(st.storm_succeeded, st.duration_s), 0.1)}};
+    j["subscribe_late"] = opt.subscribe_late;
     j["source_addresses"] = opt.sources;
     j["bench_cpu_s"] = rounded(u.cpu_s, 1e-3);
     j["bench_wall_s"] = rounded(u.wall_s, 1e-3);

@@ -48,7 +48,8 @@ public:
                  R"({"type":"subscribe","topics":[")" + opt.topic + R"("],"id":1})",
                  seconds(opt.connect_timeout_s),
                  close_timeout,
-                 opt.slow_rcvbuf}
+                 opt.slow_rcvbuf,
+                 opt.subscribe_late}
         , signals_(ioc_, SIGINT, SIGTERM)
         , timer_(ioc_) {
         for (const auto& s : opt.sources)
@@ -160,6 +161,9 @@ private:
             finish(); // nothing to measure
             return;
         }
+        if (opt_.subscribe_late)
+            for (auto& kv : live_)
+                kv.second.client->subscribe();
         if (opt_.mode == run_mode::subscribe && opt_.warmup_s > 0) {
             state_.phase = run_phase::warmup;
             timer_.expires_after(seconds(opt_.warmup_s));

@@ -170,13 +170,23 @@ private:
         ws_.set_option(opt);
         record_connected(state_, role_, steady::now() - started_);
         events_.on_established(index_);
-        if (role_ == client_role::subscriber || role_ == client_role::slow) {
-            writing_ = true;
-            ws_.async_write(asio::buffer(setup_.subscribe_frame),
-                            beast::bind_front_handler(&client::on_write, shared_from_this()));
-        }
+        if (!setup_.subscribe_late)
+            send_subscribe();
         // A pending read is also what makes Beast answer the server's pings.
         do_read();
+    }
+
+    void subscribe() override {
+        if (established_ && !ended_ && !closing_)
+            send_subscribe();
+    }
+
+    void send_subscribe() {
+        if (role_ != client_role::subscriber && role_ != client_role::slow)
+            return;
+        writing_ = true;
+        ws_.async_write(asio::buffer(setup_.subscribe_frame),
+                        beast::bind_front_handler(&client::on_write, shared_from_this()));
     }
 
     void on_write(error_code ec, std::size_t) {

@@ -26,6 +26,7 @@ struct client_setup {
     std::chrono::steady_clock::duration connect_timeout; // TCP connect + opening handshake
     std::chrono::steady_clock::duration close_timeout;   // closing handshake
     int slow_rcvbuf = 0;                                 // SO_RCVBUF of slow clients, 0 = default
+    bool subscribe_late = false; // subscribers wait for subscribe() instead of the handshake
 };
 
 // How a client tells the runner about its life. Never called from inside start(), drain(),
@@ -46,6 +47,8 @@ public:
     virtual ~ws_client() = default;
     // Opens the socket (bound to `source` when set), connects, handshakes, then plays its role.
     virtual void start() = 0;
+    // With subscribe_late: sends the subscribe request now (subscribers and slow clients).
+    virtual void subscribe() = 0;
     // Slow clients: read again, to learn whether and how the server ended the connection.
     virtual void drain() = 0;
     // Ends politely: a close handshake when connected, else cancels the connect.
