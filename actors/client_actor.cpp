@@ -32,12 +32,19 @@ struct client_state {
     steady::time_point last_activity;
     std::bitset<protocol::topic_count> subscribed;
     std::uint64_t message_count = 0; // data frames received
-    std::uint64_t messages_sent = 0; // data frames queued to the session
-    std::uint64_t bytes_sent = 0;
-    std::uint64_t conflated = 0; // updates the session dropped for a newer one
+    std::uint64_t conflated = 0;     // updates the session dropped for a newer one
     bool inactive_warned = false;
     std::optional<close_reason> closing; ///< set once we decided to close, and why
     std::optional<rate_limiter> limiter;
+
+    /// Frames queued to the session: replies and broadcasts (the registry queues those
+    /// directly), counted by the session.
+    [[nodiscard]] traffic sent() const {
+        auto s = sink.lock();
+        return s ? s->sent() : traffic{};
+    }
+
+    [[nodiscard]] topic_mask mask() const { return static_cast<topic_mask>(subscribed.to_ulong()); }
 
     std::vector<topic> held_topics() const {
         std::vector<topic> out;
@@ -55,9 +62,7 @@ void send_text(client_actor_t* self, std::string text) {
     auto sink = st.sink.lock();
     if (!sink)
         return;
-    ++st.messages_sent;
-    st.bytes_sent += text.size();
-    sink->send_frame(outbound_frame{std::make_shared<const std::string>(std::move(text))});
+    sink->send_frame(make_text_frame(text));
 }
 
 void close_session(client_actor_t* self, close_reason why, std::uint16_t code, std::string reason) {
@@ -92,11 +97,14 @@ void on_subscribe(client_actor_t* self, const protocol::request& req) {
             added.push_back(t);
         }
     }
-    // The reply goes out before the registry sends the snapshots, so the client sees
-    // `subscribed` first and then one `<topic>_snapshot` per added topic.
+    // The session lets the new topics through and the reply is queued before the registry
+    // learns of the subscription, so the client sees `subscribed` first and then one
+    // `<topic>_snapshot` per added topic.
+    if (auto sink = st.sink.lock(); sink && !added.empty())
+        sink->set_topics(st.mask());
     send_text(self, protocol::encode_subscribed(req.id, added, st.held_topics()));
     if (!added.empty())
-        tell(self, st.ctx.registry, sw_sub_atom_v, mask_of(added), caf::actor{self});
+        tell(self, st.ctx.registry, sw_sub_atom_v, mask_of(added), caf::actor{self}, st.sink);
 }
 
 void on_unsubscribe(client_actor_t* self, const protocol::request& req) {
@@ -108,6 +116,8 @@ void on_unsubscribe(client_actor_t* self, const protocol::request& req) {
             removed.push_back(t);
         }
     }
+    if (auto sink = st.sink.lock(); sink && !removed.empty())
+        sink->set_topics(st.mask()); // before the reply: nothing of these topics follows it
     send_text(self, protocol::encode_unsubscribed(req.id, removed, st.held_topics()));
     if (!removed.empty())
         tell(self, st.ctx.registry, sw_unsub_atom_v, mask_of(removed), caf::actor{self});
@@ -120,7 +130,7 @@ void on_ping(client_actor_t* self, const protocol::request& req) {
     if (req.include_stats) {
         stats = protocol::ping_stats{protocol::format_timestamp(st.connected_at),
                                      st.message_count,
-                                     st.messages_sent,
+                                     st.sent().frames,
                                      st.held_topics(),
                                      st.ctx.stats->active_connections.load(),
                                      st.ctx.stats->uptime_seconds()};
@@ -138,7 +148,8 @@ void on_get_status(client_actor_t* self, const protocol::request& req) {
         s.last_ping = protocol::format_timestamp(*st.last_ping_wall);
     s.subscribed_topics = st.held_topics();
     s.message_count = st.message_count;
-    s.messages_sent = st.messages_sent;
+    const auto sent = st.sent();
+    s.messages_sent = sent.frames;
     s.remote_addr = st.info.remote_addr;
     s.user_agent = st.info.user_agent;
     s.active_connections = st.ctx.stats->active_connections.load();
@@ -147,8 +158,8 @@ void on_get_status(client_actor_t* self, const protocol::request& req) {
     s.connection = {
         {"duration_seconds", std::chrono::duration<double>(wall::now() - st.connected_at).count()},
         {"frames_in", st.message_count},
-        {"frames_out", st.messages_sent},
-        {"bytes_out", st.bytes_sent},
+        {"frames_out", sent.frames},
+        {"bytes_out", sent.bytes},
         {"rate_limited", st.limiter ? st.limiter->refused() : 0},
         {"conflated", st.conflated},
     };
@@ -315,17 +326,6 @@ caf::behavior client_behavior(client_actor_t* self,
         [self](sw_pong_atom) {
             touch(self);
             self->state.last_ping_wall = wall::now();
-        },
-        [self](sw_deliver_atom, outbound_frame& frame) {
-            auto& s = self->state;
-            if (!frame.has_topic || !s.subscribed.test(static_cast<std::size_t>(frame.topic)))
-                return; // unsubscribed while this was in flight
-            auto sink_ptr = s.sink.lock();
-            if (!sink_ptr)
-                return;
-            ++s.messages_sent;
-            s.bytes_sent += frame.bytes->size();
-            sink_ptr->send_frame(std::move(frame));
         },
         [self](sw_beat_atom, steady::time_point now) { on_beat(self, now); },
         [self](sw_confl_atom) { ++self->state.conflated; },

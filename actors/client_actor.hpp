@@ -1,8 +1,8 @@
 #pragma once
 // client: one per WebSocket connection. Owns the connection state (id, times, subscriptions,
 // counters, rate limiter) and a weak handle to its session's outbound queue. Decodes each
-// frame with protocol/, answers requests, forwards broadcasts of subscribed topics, and
-// enforces the heartbeat and rate limits.
+// frame with protocol/, answers requests, subscribes its session's sink with the registry
+// (which then queues broadcasts to it directly), and enforces the heartbeat and rate limits.
 //
 // Messages:
 //   (sw_text, std::string)          session: a text frame
@@ -10,7 +10,6 @@
 //   (sw_toobig)                     session: a frame over max_message_bytes
 //   (sw_pong)                       session: a pong control frame
 //   (sw_closed, close_reason)       session: the connection ended; the actor quits
-//   (sw_deliver, outbound_frame)    registry: a broadcast or snapshot
 //   (sw_beat, steady time_point)    supervisor: the heartbeat clock
 //   (sw_shutdown)                   supervisor: close with 1001
 

@@ -9,22 +9,28 @@
 namespace sw::actors {
 namespace {
 
-/// A miner's latest snapshot, kept as the JSON text its poller serialized: published,
-/// compared and served without ever copying or re-serializing a JSON tree.
+/// A miner's latest snapshot: the JSON text its poller serialized (published, compared and
+/// served without re-serializing) and the struct (for metrics and /metrics).
 struct miner_entry {
     std::string id;
     std::string text;
+    snapshot_ptr snap;
+    poll_counts polls;
 };
 
 struct fleet_state {
     static constexpr const char* name = "fleet";
 
     caf::actor registry;
-    config::fleet_config cfg;
+    caf::actor alerts;
+    fleet_settings settings;
     std::map<std::string, miner_entry> by_name; // sorted: the snapshot lists miners by name
     std::set<std::string> dirty;
     std::vector<std::string> removed_ids;
     bool flush_pending = false;
+    miners::best_tracker best;
+    std::optional<miners::fleet_totals> published_totals;
+    bool metrics_pending = false;
 
     /// `[snap,snap,...]` of every miner, in name order.
     [[nodiscard]] std::string all() const {
@@ -36,6 +42,18 @@ struct fleet_state {
         }
         return out += ']';
     }
+
+    [[nodiscard]] miners::fleet_totals totals() const {
+        std::vector<const miners::miner_snapshot*> snaps;
+        snaps.reserve(by_name.size());
+        for (const auto& [n, entry] : by_name)
+            snaps.push_back(entry.snap.get());
+        std::optional<double> configured;
+        if (settings.network_difficulty > 0)
+            configured = settings.network_difficulty;
+        return miners::compute_fleet_totals(
+            snaps, configured, best, std::chrono::system_clock::now());
+    }
 };
 
 using fleet_actor_t = caf::stateful_actor<fleet_state>;
@@ -44,7 +62,14 @@ void schedule_flush(fleet_actor_t* self) {
     if (self->state.flush_pending)
         return;
     self->state.flush_pending = true;
-    tell_later(self, self->state.cfg.publish_interval, sw_flush_atom_v);
+    tell_later(self, self->state.settings.fleet.publish_interval, sw_flush_atom_v);
+}
+
+void schedule_metrics(fleet_actor_t* self) {
+    if (self->state.metrics_pending)
+        return;
+    self->state.metrics_pending = true;
+    tell_later(self, self->state.settings.metrics_interval, sw_metrics_atom_v);
 }
 
 void flush(fleet_actor_t* self) {
@@ -76,14 +101,42 @@ void flush(fleet_actor_t* self) {
     tell(self, st.registry, sw_publish_atom_v, std::move(pub));
 }
 
-caf::behavior fleet_behavior(fleet_actor_t* self, caf::actor registry, config::fleet_config cfg) {
+/// Publishes the metrics when they differ from what subscribers last got.
+void publish_metrics(fleet_actor_t* self) {
+    auto& st = self->state;
+    st.metrics_pending = false;
+    auto totals = st.totals();
+    if (st.published_totals && *st.published_totals == totals)
+        return;
+    st.published_totals = totals;
+    auto text = std::make_shared<const std::string>(miners::to_json(totals).dump());
+    tell(self, st.registry, sw_publish_atom_v, publication{protocol::topic::metrics, text, text});
+}
+
+caf::behavior fleet_behavior(fleet_actor_t* self,
+                             caf::actor registry,
+                             caf::actor alerts,
+                             fleet_settings settings) {
     self->state.registry = std::move(registry);
-    self->state.cfg = cfg;
+    self->state.alerts = std::move(alerts);
+    self->state.settings = std::move(settings);
+    schedule_metrics(self); // the topic's state holds the (empty) fleet from the start
     return {
-        [self](sw_snapshot_atom, const std::string& miner, std::string& id, std::string& text) {
+        [self](sw_snapshot_atom,
+               const std::string& miner,
+               std::string& id,
+               std::string& text,
+               snapshot_ptr& snap) {
             auto& st = self->state;
+            if (snap) {
+                st.best.observe(*snap, std::chrono::system_clock::now());
+                if (st.alerts)
+                    tell(self, st.alerts, sw_snapshot_atom_v, snap);
+            }
             auto [it, fresh] = st.by_name.try_emplace(miner);
             auto& entry = it->second;
+            entry.snap = std::move(snap);
+            schedule_metrics(self);
             if (!fresh) {
                 if (entry.text == text)
                     return;
@@ -97,6 +150,8 @@ caf::behavior fleet_behavior(fleet_actor_t* self, caf::actor registry, config::f
         },
         [self](sw_forget_atom, const std::string& miner) {
             auto& st = self->state;
+            if (st.alerts)
+                tell(self, st.alerts, sw_forget_atom_v, miner);
             auto it = st.by_name.find(miner);
             if (it == st.by_name.end())
                 return;
@@ -104,8 +159,34 @@ caf::behavior fleet_behavior(fleet_actor_t* self, caf::actor registry, config::f
             st.by_name.erase(it);
             st.dirty.erase(miner);
             schedule_flush(self);
+            schedule_metrics(self);
+        },
+        [self](sw_reload_atom, const fleet_settings& next) {
+            self->state.settings = next;
+            schedule_metrics(self);
+        },
+        [self](sw_pollcnt_atom, const std::string& miner, const poll_counts& counts) {
+            auto it = self->state.by_name.find(miner);
+            if (it != self->state.by_name.end())
+                it->second.polls = counts;
         },
         [self](sw_flush_atom) { flush(self); },
+        [self](sw_metrics_atom) { publish_metrics(self); },
+        [self](sw_metrics_atom, const std::string&) -> std::string {
+            return miners::to_json(self->state.totals()).dump();
+        },
+        [self](sw_view_atom) -> fleet_view_ptr {
+            const auto& st = self->state;
+            auto view = std::make_shared<fleet_view>();
+            view->miners.reserve(st.by_name.size());
+            for (const auto& [n, entry] : st.by_name) {
+                if (entry.snap)
+                    view->miners.push_back(*entry.snap);
+                view->polls.emplace_back(n, entry.polls);
+            }
+            view->totals = st.totals();
+            return view;
+        },
         [self](sw_miners_atom, const std::string& which) -> std::string {
             const auto& st = self->state;
             if (which.empty())
@@ -120,9 +201,11 @@ caf::behavior fleet_behavior(fleet_actor_t* self, caf::actor registry, config::f
 
 } // namespace
 
-caf::actor
-spawn_fleet(caf::actor_system& sys, caf::actor registry, const config::fleet_config& cfg) {
-    return sys.spawn(fleet_behavior, std::move(registry), cfg);
+caf::actor spawn_fleet(caf::actor_system& sys,
+                       caf::actor registry,
+                       caf::actor alerts,
+                       const fleet_settings& settings) {
+    return sys.spawn(fleet_behavior, std::move(registry), std::move(alerts), settings);
 }
 
 } // namespace sw::actors

@@ -12,14 +12,25 @@
 #include <caf/type_id.hpp>
 #include <nlohmann/json.hpp>
 
+#include "miners/snapshot.hpp"
 #include "protocol/protocol.hpp"
+#include "protocol/ws_frame.hpp"
 
 namespace sw::actors {
+
+class session_sink;
+
+/// A poller's latest snapshot, shared read-only by the fleet, the alert engine and history.
+using snapshot_ptr = std::shared_ptr<const miners::miner_snapshot>;
+
+/// A bit per topic, indexed by the protocol::topic enumerator.
+using topic_mask = std::uint8_t;
 
 /// One serialized frame shared by every client it goes to: serialized once, never copied.
 using shared_bytes = std::shared_ptr<const std::string>;
 
-/// A frame on its way to a session's outbound queue.
+/// A frame on its way to a session's outbound queue. `bytes` is one complete WebSocket text
+/// frame (header and JSON, protocol::frame_text): the session writes it to the socket as is.
 struct outbound_frame {
     shared_bytes bytes;
     /// Set for broadcasts and snapshots: the session may conflate queued updates by topic.
@@ -35,6 +46,17 @@ struct outbound_frame {
     std::shared_ptr<const std::vector<std::string>> keys{};
 };
 
+/// Frames JSON text for one client (a reply or an error); broadcasts are framed once by the
+/// registry and shared instead.
+inline outbound_frame make_text_frame(std::string_view json_text) {
+    return outbound_frame{std::make_shared<const std::string>(protocol::frame_text(json_text))};
+}
+
+/// The JSON text of a frame (what tests and tools inspect).
+inline std::string_view payload_of(const outbound_frame& frame) {
+    return frame.bytes ? protocol::frame_payload(*frame.bytes) : std::string_view{};
+}
+
 /// A publication on a topic: `data` goes out as the update; `state` becomes the topic's
 /// retained state, sent as the snapshot to new subscribers (null: unchanged). Both are JSON
 /// text, serialized once by the publisher, shared and immutable: the registry splices them
@@ -45,6 +67,13 @@ struct publication {
     shared_bytes state;
     /// Optional: the items `data` carries in full (miner ids), for conflation.
     std::shared_ptr<const std::vector<std::string>> keys{};
+};
+
+/// A poller's cumulative poll results (for /metrics).
+struct poll_counts {
+    std::uint64_t ok = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t skipped = 0; ///< due while the previous poll still ran
 };
 
 /// Why a session ended, as the supervisor counts it.
@@ -67,6 +96,9 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(nlohmann::json)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::outbound_frame)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::publication)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::close_reason)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::weak_ptr<sw::actors::session_sink>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::snapshot_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::poll_counts)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::chrono::steady_clock::time_point)
 
 CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
@@ -81,8 +113,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_pong_atom, "sw_pong")
     // session -> client: the connection is gone (with a close_reason)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_closed_atom, "sw_closed")
-    // registry -> client: a broadcast or snapshot frame to forward
-    CAF_ADD_ATOM(solowatch, sw::actors, sw_deliver_atom, "sw_deliver")
     // client -> registry: subscribe / unsubscribe a topic mask
     CAF_ADD_ATOM(solowatch, sw::actors, sw_sub_atom, "sw_sub")
     CAF_ADD_ATOM(solowatch, sw::actors, sw_unsub_atom, "sw_unsub")
@@ -119,5 +149,23 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_stats_atom, "sw_stats")
     // system_monitor -> itself: publish now
     CAF_ADD_ATOM(solowatch, sw::actors, sw_tick_atom, "sw_tick")
+    // fleet -> itself: compute and publish the fleet metrics; REST -> fleet: the metrics
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_metrics_atom, "sw_metrics")
+    // REST /metrics -> fleet: every snapshot and the totals (fleet_view)
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_view_atom, "sw_view")
+    // REST -> alert engine: the active alerts (or the recent history) as JSON text
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_alerts_atom, "sw_alerts")
+    // poller -> fleet: its cumulative poll counts
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_pollcnt_atom, "sw_pollcnt")
+    // alert engine -> notifier: (sw_notify, notification) to deliver on the channel
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_notify_atom, "sw_notify")
+    // io side -> notifier: (sw_posted, attempt id, post_result) an HTTP POST finished
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_posted_atom, "sw_posted")
+    // notifier -> itself: (sw_nretry, attempt id) a retry backoff ended
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_nretry_atom, "sw_nretry")
+    // REST -> notifier: (sw_ntest) send a test notification now, reply with the result
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_ntest_atom, "sw_ntest")
+    // owner -> services: the configuration was reloaded
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_reload_atom, "sw_reload")
 
 CAF_END_TYPE_ID_BLOCK(solowatch)

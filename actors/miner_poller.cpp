@@ -27,6 +27,8 @@ struct poller_state {
     std::size_t failures_in_row = 0;
     std::uint64_t polls = 0;
     std::uint64_t skipped = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t failed = 0;
     bool in_flight = false;
     clock_point next_due{};
     caf::timespan interval{};
@@ -61,7 +63,13 @@ void send_if_changed(poller_actor_t* self) {
     if (text == st.last_sent)
         return;
     st.last_sent = text;
-    tell(self, st.ctx.fleet, sw_snapshot_atom_v, st.miner.name, st.snapshot.id, std::move(text));
+    tell(self,
+         st.ctx.fleet,
+         sw_snapshot_atom_v,
+         st.miner.name,
+         st.snapshot.id,
+         std::move(text),
+         std::make_shared<const miners::miner_snapshot>(st.snapshot));
 }
 
 void on_success(poller_actor_t* self, miners::miner_reading reading) {
@@ -148,6 +156,7 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
             s.in_flight = false;
             (outcome ? s.ctx.stats->polls_ok : s.ctx.stats->polls_failed)
                 .fetch_add(1, std::memory_order_relaxed);
+            ++(outcome ? s.ok : s.failed);
             const bool was_offline = s.failures_in_row >= s.miner.offline_after;
             if (outcome)
                 on_success(self, std::move(*outcome));
@@ -162,6 +171,12 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
                 tell_later(self, s.interval, sw_poll_atom_v, s.schedule);
             }
             send_if_changed(self);
+            // Per-miner counts for /metrics; cumulative, so a lost one costs nothing.
+            tell(self,
+                 s.ctx.fleet,
+                 sw_pollcnt_atom_v,
+                 s.miner.name,
+                 poll_counts{s.ok, s.failed, s.skipped});
         },
     };
 }

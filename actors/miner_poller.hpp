@@ -8,7 +8,8 @@
 // Messages:
 //   (sw_poll, schedule)        itself: a poll is due (ticks of a replaced schedule are ignored)
 //   (sw_polled, poll_outcome)  io side: the poll finished
-// Sends (sw_snap, name, id, json text) to the fleet after every poll that changed something.
+// Sends (sw_snap, name, id, json text, snapshot_ptr) to the fleet after every poll that
+// changed something: the text for publishing, the struct for metrics and alert rules.
 
 #include <functional>
 #include <memory>

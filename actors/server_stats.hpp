@@ -19,9 +19,11 @@ struct server_stats {
     std::atomic<std::uint64_t> refused_per_ip{0};      ///< over max_connections_per_ip
     std::atomic<std::uint64_t> refused_accept_rate{0}; ///< over accept_rate_per_second
     std::atomic<std::uint64_t> http_requests{0};
-    std::atomic<std::uint64_t> polls_ok{0};      ///< miner polls that gave a reading
-    std::atomic<std::uint64_t> polls_failed{0};  ///< miner polls that failed
-    std::atomic<std::uint64_t> polls_skipped{0}; ///< due while the previous one still ran
+    std::atomic<std::uint64_t> polls_ok{0};         ///< miner polls that gave a reading
+    std::atomic<std::uint64_t> polls_failed{0};     ///< miner polls that failed
+    std::atomic<std::uint64_t> polls_skipped{0};    ///< due while the previous one still ran
+    std::atomic<std::uint64_t> frames_conflated{0}; ///< queued updates replaced by a newer one
+    std::atomic<std::uint64_t> frames_dropped{0};   ///< discarded when a slow client was closed
 
     [[nodiscard]] double uptime_seconds() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -4,9 +4,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/alert_engine.hpp"
 #include "actors/fleet.hpp"
 #include "actors/messages.hpp"
 #include "actors/miner_poller.hpp"
+#include "actors/notifier.hpp"
 #include "actors/supervisor.hpp"
 #include "actors/system_monitor.hpp"
 #include "actors/topic_registry.hpp"
@@ -17,6 +19,36 @@ namespace {
 
 std::string child_name(const config::miner_config& m) {
     return "miner:" + m.name;
+}
+
+/// What a poller runs on: everything but the miner's alert overrides, which the alert engine
+/// applies without touching the poller.
+bool same_poller(const config::miner_config& a, const config::miner_config& b) {
+    auto a_poll = a;
+    a_poll.alerts = b.alerts;
+    return a_poll == b;
+}
+
+notify_channel channel_of(const config::notify_config& n) {
+    notify_channel c;
+    c.name = n.name;
+    c.kind = n.kind;
+    c.url = n.url;
+    c.headers.assign(n.headers.begin(), n.headers.end());
+    c.api_base = n.api_base;
+    c.bot_token = n.bot_token;
+    c.chat_id = n.chat_id;
+    c.min_severity = n.min_severity;
+    c.rules = n.rules;
+    c.timeout = n.timeout;
+    c.retries = n.retries;
+    c.retry_backoff = n.retry_backoff;
+    c.queue_size = n.queue_size;
+    return c;
+}
+
+fleet_settings fleet_settings_of(const config::config& cfg) {
+    return fleet_settings{cfg.fleet, cfg.metrics.publish_interval, cfg.network.difficulty};
 }
 
 const config::miner_config* find_miner(const std::vector<config::miner_config>& list,
@@ -35,7 +67,7 @@ void services::apply_miners(const config::config& cfg) {
     poller_context ctx{fleet, stats, &io->context(), cfg.fleet};
     for (const auto& old : miners) {
         const auto* now = find_miner(cfg.miners, old.name);
-        if (now != nullptr && *now == old)
+        if (now != nullptr && same_poller(*now, old))
             continue; // unchanged: keeps running, keeps its state
         caf::anon_send(supervisor, sw_unsup_atom_v, child_name(old));
         if (now == nullptr) {
@@ -45,7 +77,7 @@ void services::apply_miners(const config::config& cfg) {
     }
     for (const auto& m : cfg.miners) {
         const auto* before = find_miner(miners, m.name);
-        if (before != nullptr && *before == m)
+        if (before != nullptr && same_poller(*before, m))
             continue;
         spdlog::info("miner {} ({} at {}:{}) {}",
                      m.name,
@@ -62,14 +94,22 @@ void services::apply_miners(const config::config& cfg) {
     miners = cfg.miners;
 }
 
+void services::reload(const config::config& cfg) {
+    apply_miners(cfg);
+    caf::anon_send(fleet, sw_reload_atom_v, fleet_settings_of(cfg));
+    caf::anon_send(alerts, sw_reload_atom_v, alert_settings_of(cfg));
+}
+
 void services::stop() {
     // The supervisor stops its children on sw_shutdown; the exits that follow are queued
     // behind it (same priority, same sender), so no poller outlives the services.
     if (supervisor)
         caf::anon_send(supervisor, sw_shutdown_atom_v);
-    for (const auto& a : {system_monitor, supervisor, fleet, registry})
+    for (const auto& a : {system_monitor, supervisor, fleet, alerts, registry})
         if (a)
             caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    for (const auto& n : notifiers)
+        caf::anon_send_exit(n, caf::exit_reason::user_shutdown);
 }
 
 services start_services(caf::actor_system& sys, const config::config& cfg, std::string version) {
@@ -79,7 +119,14 @@ services start_services(caf::actor_system& sys, const config::config& cfg, std::
     s.io = std::make_shared<miner_io>();
     s.registry = spawn_topic_registry(sys);
     s.supervisor = spawn_supervisor(sys, cfg.websocket, cfg.actors);
-    s.fleet = spawn_fleet(sys, s.registry, cfg.fleet);
+    // The notifiers get an io_context of their own: a slow DNS lookup of a webhook host must
+    // not hold up the miners' polls (Asio resolves on one thread per io_context).
+    if (!cfg.notify.empty())
+        s.notify_io = std::make_shared<miner_io>();
+    for (const auto& n : cfg.notify)
+        s.notifiers.push_back(spawn_notifier(sys, channel_of(n), s.notify_io));
+    s.alerts = spawn_alert_engine(sys, s.registry, alert_settings_of(cfg), s.notifiers);
+    s.fleet = spawn_fleet(sys, s.registry, s.alerts, fleet_settings_of(cfg));
     s.system_monitor = spawn_system_monitor(
         sys, system_monitor_context{s.registry, s.supervisor, cfg.system, s.stats});
     s.apply_miners(cfg);

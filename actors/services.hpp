@@ -19,8 +19,11 @@ struct services {
     caf::actor supervisor;
     caf::actor system_monitor;
     caf::actor fleet;
+    caf::actor alerts; ///< the alert engine
+    std::vector<caf::actor> notifiers;
     std::shared_ptr<server_stats> stats;
     std::shared_ptr<miner_io> io;
+    std::shared_ptr<miner_io> notify_io;      ///< the notifiers' HTTP(S) POSTs
     std::vector<config::miner_config> miners; ///< what the pollers currently run
 
     /// What a client actor needs to know of the services.
@@ -29,6 +32,10 @@ struct services {
     /// Starts pollers for added miners, stops removed ones, restarts changed ones. Other
     /// actors and every connection are untouched.
     void apply_miners(const config::config& cfg);
+
+    /// A reloaded configuration: miners as apply_miners, then the fleet's intervals and the
+    /// alert rules (their state is kept).
+    void reload(const config::config& cfg);
 
     /// Stops the pollers, then every service; the caller then awaits all actors.
     void stop();

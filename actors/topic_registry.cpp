@@ -6,6 +6,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/send.hpp"
+#include "actors/session_sink.hpp"
 #include "protocol/encode.hpp"
 
 namespace sw::actors {
@@ -32,15 +33,23 @@ bool supersedes_older(topic t) {
     return t == topic::system || t == topic::metrics;
 }
 
+struct subscriber {
+    caf::actor_addr client;
+    std::weak_ptr<session_sink> sink;
+};
+
 struct topic_slot {
-    std::vector<caf::actor> subscribers; // dense, for the fan-out loop
+    std::vector<subscriber> subscribers; // dense, for the fan-out loop
     std::uint64_t seq = 0;
-    shared_bytes state;    // JSON text
-    shared_bytes snapshot; // cached snapshot frame for `seq`; reset on publish
+    shared_bytes state;           // JSON text
+    shared_bytes snapshot;        // cached snapshot frame for `seq`; reset on publish
+    std::uint64_t deliveries = 0; // frames queued to subscribers (broadcasts x subscribers)
+    std::uint64_t bytes = 0;      // their bytes
 };
 
 struct membership {
     caf::actor handle;
+    std::weak_ptr<session_sink> sink;
     topic_mask mask = 0;
     std::array<std::uint32_t, protocol::topic_count> index{}; // position in subscribers
 };
@@ -61,7 +70,7 @@ struct registry_state {
     void add(membership& m, topic t) {
         auto& subs = slot(t).subscribers;
         m.index[static_cast<std::size_t>(t)] = static_cast<std::uint32_t>(subs.size());
-        subs.push_back(m.handle);
+        subs.push_back(subscriber{m.handle.address(), m.sink});
         m.mask = static_cast<topic_mask>(m.mask | (1U << static_cast<unsigned>(t)));
     }
 
@@ -71,7 +80,7 @@ struct registry_state {
         auto pos = m.index[static_cast<std::size_t>(t)];
         if (pos + 1 != subs.size()) {
             subs[pos] = std::move(subs.back());
-            members[subs[pos].address()].index[static_cast<std::size_t>(t)] = pos;
+            members[subs[pos].client].index[static_cast<std::size_t>(t)] = pos;
         }
         subs.pop_back();
         m.mask = static_cast<topic_mask>(m.mask & ~(1U << static_cast<unsigned>(t)));
@@ -92,7 +101,7 @@ struct registry_state {
         if (!s.snapshot) {
             auto now = protocol::format_timestamp(std::chrono::system_clock::now());
             s.snapshot = std::make_shared<const std::string>(
-                protocol::encode_snapshot_text(t, s.seq, now, *s.state));
+                protocol::frame_text(protocol::encode_snapshot_text(t, s.seq, now, *s.state)));
         }
         return outbound_frame{s.snapshot, true, t, s.seq, true};
     }
@@ -103,19 +112,25 @@ using registry_actor = caf::stateful_actor<registry_state>;
 caf::behavior registry_behavior(registry_actor* self) {
     self->set_down_handler([self](caf::down_msg& dm) { self->state.remove_all(dm.source); });
     return {
-        [self](sw_sub_atom, topic_mask mask, const caf::actor& client) {
+        [self](sw_sub_atom,
+               topic_mask mask,
+               const caf::actor& client,
+               const std::weak_ptr<session_sink>& sink) {
             auto& st = self->state;
             auto [it, inserted] = st.members.try_emplace(client.address());
             if (inserted) {
                 it->second.handle = client;
+                it->second.sink = sink;
                 self->monitor(client);
             }
+            auto target = sink.lock();
             for (auto t : protocol::all_topics) {
                 auto bit = static_cast<topic_mask>(1U << static_cast<unsigned>(t));
                 if ((mask & bit) == 0 || (it->second.mask & bit) != 0)
                     continue;
                 st.add(it->second, t);
-                tell(self, client, sw_deliver_atom_v, st.snapshot_frame(t));
+                if (target)
+                    target->send_frame(st.snapshot_frame(t));
             }
         },
         [self](sw_unsub_atom, topic_mask mask, const caf::actor& client) {
@@ -141,17 +156,35 @@ caf::behavior registry_behavior(registry_actor* self) {
             s.snapshot.reset();
 
             auto now = protocol::format_timestamp(std::chrono::system_clock::now());
-            outbound_frame frame{
-                std::make_shared<const std::string>(protocol::encode_broadcast_text(
-                    pub.topic, s.seq, now, pub.data ? *pub.data : "{}")),
-                true,
-                pub.topic,
-                s.seq,
-                false,
-                supersedes_older(pub.topic),
-                std::move(pub.keys)};
-            for (const auto& sub : s.subscribers)
-                tell(self, sub, sw_deliver_atom_v, frame);
+            outbound_frame frame{std::make_shared<const std::string>(
+                                     protocol::frame_text(protocol::encode_broadcast_text(
+                                         pub.topic, s.seq, now, pub.data ? *pub.data : "{}"))),
+                                 true,
+                                 pub.topic,
+                                 s.seq,
+                                 false,
+                                 supersedes_older(pub.topic),
+                                 std::move(pub.keys)};
+            std::uint64_t delivered = 0;
+            for (const auto& sub : s.subscribers) {
+                if (auto sink = sub.sink.lock()) {
+                    sink->send_frame(frame);
+                    ++delivered;
+                }
+            }
+            s.deliveries += delivered;
+            s.bytes += delivered * frame.bytes->size();
+        },
+        [self](sw_stats_atom) {
+            nlohmann::json out = nlohmann::json::object();
+            for (auto t : protocol::all_topics) {
+                const auto& s = self->state.slot(t);
+                out[std::string(protocol::to_string(t))] = {{"subscribers", s.subscribers.size()},
+                                                            {"broadcasts", s.seq},
+                                                            {"deliveries", s.deliveries},
+                                                            {"bytes", s.bytes}};
+            }
+            return out;
         },
         [self](sw_topics_atom) {
             std::vector<std::uint64_t> counts;

@@ -27,19 +27,6 @@ json opt_number(const std::optional<double>& v) {
     return (v && std::isfinite(*v)) ? json(*v) : json(nullptr);
 }
 
-/// Difficulties are whole numbers in practice; writing them as integers keeps 126410000000000
-/// from printing as 126410000000000.0. Beyond 2^53 a double is not an exact integer: keep it.
-json difficulty_json(const std::optional<double>& v) {
-    constexpr double exact_limit = 9007199254740992.0; // 2^53
-    if (!v || !std::isfinite(*v)) {
-        return nullptr;
-    }
-    if (std::floor(*v) == *v && std::fabs(*v) < exact_limit) {
-        return static_cast<std::int64_t>(*v);
-    }
-    return *v;
-}
-
 bool is_hex(char c) noexcept {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -235,6 +222,17 @@ json to_json(const miner_snapshot& s) {
           {"height", opt(r.network.height)}}},
         {"faults", std::move(faults)},
     };
+}
+
+nlohmann::json difficulty_json(const std::optional<double>& v) {
+    constexpr double exact_limit = 9007199254740992.0; // 2^53
+    if (!v || !std::isfinite(*v)) {
+        return nullptr;
+    }
+    if (std::floor(*v) == *v && std::fabs(*v) < exact_limit) {
+        return static_cast<std::int64_t>(*v);
+    }
+    return *v;
 }
 
 } // namespace sw::miners

@@ -131,6 +131,11 @@ std::optional<std::string> normalize_mac(std::string_view text);
 /// The snapshot id: the (normalized) MAC when the miner reported one, else the configured name.
 std::string miner_id(const miner_reading& reading, std::string_view configured_name);
 
+/// A difficulty as JSON: whole numbers (the usual case) as integers, so 126410000000000 does
+/// not print as 126410000000000.0; beyond 2^53 a double is not an exact integer and stays one.
+/// Unknown or not finite: null.
+nlohmann::json difficulty_json(const std::optional<double>& v);
+
 /// power_w / (hashrate_ghs.now / 1000) when both are known and the hashrate is > 0.
 std::optional<double> efficiency_j_per_th(const miner_reading& reading) noexcept;
 

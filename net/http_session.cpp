@@ -71,7 +71,9 @@ void http_session::on_read(error_code ec, std::size_t) {
         return;
     }
     if (is_api_request(req)) {
-        handle_api(ctx_, req, [self = shared_from_this()](http_response res) {
+        error_code ignored;
+        const bool local = stream_.socket().remote_endpoint(ignored).address().is_loopback();
+        handle_api(ctx_, req, local, [self = shared_from_this()](http_response res) {
             // The answer comes from an actor thread: continue on this connection's strand.
             asio::post(self->stream_.get_executor(),
                        [self, r = std::move(res)]() mutable { self->send(std::move(r)); });

@@ -3,6 +3,7 @@
 // system, the services a client actor needs, and the process-wide gauges.
 
 #include <memory>
+#include <vector>
 
 #include <caf/all.hpp>
 
@@ -18,6 +19,8 @@ struct net_context {
     actors::client_context clients;
     caf::actor fleet; ///< answers the REST API's miner questions
     std::shared_ptr<actors::server_stats> stats;
+    caf::actor alerts; ///< the alert engine: active alerts and history (may be null)
+    std::vector<caf::actor> notifiers; ///< one per [[notify]] channel
 };
 
 } // namespace sw::net

@@ -26,12 +26,10 @@ bool supersedes(const actors::outbound_frame& newer, const actors::outbound_fram
 
 } // namespace
 
-bool outbound_queue::drop_superseded(const actors::outbound_frame& newer, bool front_in_flight) {
+bool outbound_queue::drop_superseded(const actors::outbound_frame& newer, std::size_t in_flight) {
     if (!newer.has_topic || (!newer.supersedes_older && !newer.keys))
         return false;
-    auto it = frames_.begin();
-    if (front_in_flight && it != frames_.end())
-        ++it;
+    auto it = frames_.begin() + static_cast<std::ptrdiff_t>(std::min(in_flight, frames_.size()));
     for (; it != frames_.end(); ++it) {
         if (supersedes(newer, *it)) {
             bytes_ -= size_of(*it);
@@ -44,11 +42,11 @@ bool outbound_queue::drop_superseded(const actors::outbound_frame& newer, bool f
 }
 
 outbound_queue::push_result outbound_queue::push(actors::outbound_frame frame,
-                                                 bool front_in_flight) {
+                                                 std::size_t in_flight) {
     const auto size = size_of(frame);
     bool conflated = false;
     while (!fits(size)) {
-        if (!drop_superseded(frame, front_in_flight))
+        if (!drop_superseded(frame, in_flight))
             return push_result::overflow;
         conflated = true;
     }
@@ -57,13 +55,15 @@ outbound_queue::push_result outbound_queue::push(actors::outbound_frame frame,
     return conflated ? push_result::conflated : push_result::queued;
 }
 
-void outbound_queue::pop_front() {
-    bytes_ -= size_of(frames_.front());
-    frames_.pop_front();
+void outbound_queue::pop_front(std::size_t n) {
+    for (; n > 0 && !frames_.empty(); --n) {
+        bytes_ -= size_of(frames_.front());
+        frames_.pop_front();
+    }
 }
 
-void outbound_queue::drop_pending(bool front_in_flight) {
-    while (frames_.size() > (front_in_flight ? 1U : 0U)) {
+void outbound_queue::drop_pending(std::size_t in_flight) {
+    while (frames_.size() > in_flight) {
         bytes_ -= size_of(frames_.back());
         frames_.pop_back();
     }

@@ -1,9 +1,9 @@
 #pragma once
-// A session's outbound queue, bounded by messages and bytes. The front frame may be in
-// flight on the socket and is never touched. When a push would exceed a cap, queued updates
-// that a newer one supersedes (same topic, full-state topics) are dropped first; if the
-// frame still does not fit, the push reports overflow and the session closes the client
-// (1013). Pure: no I/O, unit-tested.
+// A session's outbound queue, bounded by messages and bytes. The first `in_flight` frames
+// are being written (one gathered write) and are never touched. When a push would exceed a cap,
+// queued updates that a newer one supersedes (same topic, full-state topics) are dropped first; if
+// the frame still does not fit, the push reports overflow and the session closes the client (1013).
+// Pure: no I/O, unit-tested.
 
 #include <cstddef>
 #include <cstdint>
@@ -21,8 +21,8 @@ public:
         : max_messages_(max_messages)
         , max_bytes_(max_bytes) {}
 
-    /// `front_in_flight`: the front frame is being written and must stay.
-    push_result push(actors::outbound_frame frame, bool front_in_flight);
+    /// `in_flight`: how many frames at the front are being written and must stay.
+    push_result push(actors::outbound_frame frame, std::size_t in_flight);
 
     [[nodiscard]] bool empty() const { return frames_.empty(); }
 
@@ -30,12 +30,15 @@ public:
 
     [[nodiscard]] std::size_t bytes() const { return bytes_; }
 
-    [[nodiscard]] const actors::outbound_frame& front() const { return frames_.front(); }
+    [[nodiscard]] const actors::outbound_frame& operator[](std::size_t i) const {
+        return frames_[i];
+    }
 
-    void pop_front();
+    /// Removes the first `n` frames (a completed write).
+    void pop_front(std::size_t n = 1);
 
-    /// Drops every frame except an in-flight front (used before a forced close).
-    void drop_pending(bool front_in_flight);
+    /// Drops every frame except the `in_flight` ones (used before a forced close).
+    void drop_pending(std::size_t in_flight);
 
     /// Frames dropped by conflation since construction.
     [[nodiscard]] std::uint64_t conflated() const { return conflated_; }
@@ -46,7 +49,7 @@ private:
     }
 
     /// Removes the oldest queued frame that `newer` supersedes; false when there is none.
-    bool drop_superseded(const actors::outbound_frame& newer, bool front_in_flight);
+    bool drop_superseded(const actors::outbound_frame& newer, std::size_t in_flight);
 
     std::size_t max_messages_;
     std::size_t max_bytes_;

@@ -10,7 +10,7 @@
 namespace sw::net {
 
 server::server(caf::actor_system& sys, const config::config& cfg, actors::services& svc)
-    : ctx_{sys, cfg, svc.client_ctx(cfg), svc.fleet, svc.stats}
+    : ctx_{sys, cfg, svc.client_ctx(cfg), svc.fleet, svc.stats, svc.alerts, svc.notifiers}
     , services_(svc)
     , ioc_(static_cast<int>(cfg.server.io_threads))
     , listener_(std::make_shared<listener>(ioc_, ctx_))
@@ -78,12 +78,18 @@ void server::reload() {
         spdlog::error("SIGHUP: {} refused; the running configuration stays", ctx_.cfg.source_path);
         return;
     }
-    services_.apply_miners(*loaded);
+    services_.reload(*loaded);
+    // What changes at run time: the miners, the alert rules, the metrics cadence and the
+    // network difficulty. The rest needs a restart.
     auto next = *loaded;
-    next.miners = ctx_.cfg.miners = loaded->miners;
-    next.fleet = ctx_.cfg.fleet;
+    ctx_.cfg.miners = loaded->miners;
+    ctx_.cfg.alerts = loaded->alerts;
+    ctx_.cfg.metrics = loaded->metrics;
+    ctx_.cfg.network = loaded->network;
+    next.source_path = ctx_.cfg.source_path;
     if (!(next == ctx_.cfg))
-        spdlog::warn("SIGHUP: only [[miners]] change at run time; restart to apply the rest");
+        spdlog::warn("SIGHUP: [server], [websocket], [actors], [system], [fleet], [log] and "
+                     "[[notify]] change only on restart");
     spdlog::info("SIGHUP: configuration reloaded ({} miners)", loaded->miners.size());
 }
 

@@ -49,6 +49,10 @@ void websocket_session::run(http::request<http::string_body> req) {
             ignored); // NOLINT(bugprone-unused-return-value)
     }
     ws_.auto_fragment(false);
+    ws_.next_layer().on_idle([weak = weak_from_this()] {
+        if (auto self = weak.lock(); self && !self->writing_ && !self->queue_.empty())
+            self->do_write();
+    });
     ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
         if (kind == websocket::frame_type::pong)
             tell_from_outside(client_, actors::sw_pong_atom_v);
@@ -112,6 +116,15 @@ void websocket_session::send_frame(actors::outbound_frame frame) {
     });
 }
 
+void websocket_session::set_topics(actors::topic_mask topics) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), topics] { self->topics_ = topics; });
+}
+
+actors::traffic websocket_session::sent() const {
+    return {frames_out_.load(std::memory_order_relaxed),
+            bytes_out_.load(std::memory_order_relaxed)};
+}
+
 void websocket_session::ping() {
     asio::post(ws_.get_executor(), [self = shared_from_this()] {
         if (self->closing_ || self->ping_pending_ || !self->ws_.is_open())
@@ -139,16 +152,27 @@ void websocket_session::abort() {
 void websocket_session::enqueue(actors::outbound_frame frame) {
     if (closing_)
         return;
-    switch (queue_.push(std::move(frame), writing_)) {
+    if (frame.has_topic && (topics_ & (1U << static_cast<unsigned>(frame.topic))) == 0)
+        return; // sent by the registry before it saw an unsubscribe
+    const auto size = frame.bytes->size();
+    const auto result = queue_.push(std::move(frame), gather_.size());
+    if (result != outbound_queue::push_result::overflow) {
+        frames_out_.fetch_add(1, std::memory_order_relaxed);
+        bytes_out_.fetch_add(size, std::memory_order_relaxed);
+    }
+    switch (result) {
     case outbound_queue::push_result::queued:
         break;
     case outbound_queue::push_result::conflated:
+        ctx_.stats->frames_conflated.fetch_add(1, std::memory_order_relaxed);
         tell_from_outside(client_, actors::sw_confl_atom_v);
         break;
     case outbound_queue::push_result::overflow:
         // A slow consumer: free its backlog now, then close with 1013.
         reason_ = close_reason::slow;
-        queue_.drop_pending(writing_);
+        const auto queued = queue_.size();
+        queue_.drop_pending(gather_.size());
+        ctx_.stats->frames_dropped.fetch_add(queued - queue_.size() + 1, std::memory_order_relaxed);
         spdlog::info("closing slow consumer {} ({} frames, {} bytes queued)",
                      remote_addr_,
                      queue_.size(),
@@ -161,21 +185,32 @@ void websocket_session::enqueue(actors::outbound_frame frame) {
 }
 
 void websocket_session::do_write() {
+    // A pong, ping or close of Beast's is on the socket: the gate calls us back when it ends.
+    if (ws_.next_layer().busy())
+        return;
+    // Everything queued goes out in one gathered write (one syscall for many frames), up to
+    // the iovec limit; frames queued meanwhile go in the next one.
+    constexpr std::size_t max_gather = 64;
+    const auto n = std::min(queue_.size(), max_gather);
+    gather_.clear();
+    for (std::size_t i = 0; i < n; ++i)
+        gather_.emplace_back(asio::buffer(*queue_[i].bytes));
     writing_ = true;
     write_started_ = std::chrono::steady_clock::now();
     arm_write_timer();
-    ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front().bytes),
-                    beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+    ws_.next_layer().async_write_frames(
+        gather_, beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
 }
 
 void websocket_session::on_write(error_code ec, std::size_t) {
     writing_ = false;
+    const auto written = gather_.size();
+    gather_.clear();
     if (ec) {
         drop(reason_);
         return;
     }
-    queue_.pop_front();
+    queue_.pop_front(written);
     if (!queue_.empty())
         do_write();
     else if (closing_ && !close_sent_)

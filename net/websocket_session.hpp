@@ -1,9 +1,11 @@
 #pragma once
 // One WebSocket connection on the Asio side. It only moves bytes: each frame read goes, as a
-// message, to the connection's client actor; what the actor queues is written one frame at
-// a time from a bounded queue. Every call from the actor side posts to this session's
+// message, to the connection's client actor; what is queued for it (already-framed bytes,
+// shared with every other subscriber) goes out from a bounded queue, everything queued in one
+// gathered write. Every call from the actor side posts to this session's
 // strand, so no lock is needed. Lives as long as an async operation holds it.
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -12,6 +14,7 @@
 #include "actors/session_sink.hpp"
 #include "net/admission.hpp"
 #include "net/beast.hpp"
+#include "net/gated_stream.hpp"
 #include "net/net_context.hpp"
 #include "net/outbound_queue.hpp"
 
@@ -34,6 +37,8 @@ public:
 
     // actors::session_sink: called from actor threads; each posts to the strand.
     void send_frame(actors::outbound_frame frame) override;
+    void set_topics(actors::topic_mask topics) override;
+    [[nodiscard]] actors::traffic sent() const override;
     void ping() override;
     void close(std::uint16_t code, std::string reason) override;
     void abort() override;
@@ -52,7 +57,7 @@ private:
     void drop(actors::close_reason why);
     void report_closed();
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<gated_stream> ws_;
     net_context& ctx_;
     std::string remote_addr_;
     std::string user_agent_;
@@ -61,6 +66,10 @@ private:
     outbound_queue queue_;
     asio::steady_timer write_timer_;
     std::chrono::steady_clock::time_point write_started_{};
+    std::vector<asio::const_buffer> gather_; // the frames of the write in flight
+    actors::topic_mask topics_ = 0; // broadcasts of other topics are dropped (see set_topics)
+    std::atomic<std::uint64_t> frames_out_{0};
+    std::atomic<std::uint64_t> bytes_out_{0};
     bool writing_ = false;
     bool timer_armed_ = false;
     bool ping_pending_ = false;

@@ -1,5 +1,6 @@
 // The fleet in virtual time: changed miners are batched into one `miners` publication per
-// publish_interval, unchanged snapshots publish nothing, removals are announced.
+// publish_interval, unchanged snapshots publish nothing, removals are announced; the fleet
+// metrics go out on `metrics` at most once per metrics interval, and only when they changed.
 #include "actors/fleet.hpp"
 
 #include <caf/scheduler/test_coordinator.hpp>
@@ -17,7 +18,9 @@ struct fleet_fixture {
     caf::actor_system_config cfg;
     std::unique_ptr<caf::actor_system> sys;
     caf::scheduler::test_coordinator* sched = nullptr;
-    std::shared_ptr<std::vector<publication>> published =
+    std::shared_ptr<std::vector<publication>> published = // `miners` publications
+        std::make_shared<std::vector<publication>>();
+    std::shared_ptr<std::vector<publication>> metrics = // `metrics` publications
         std::make_shared<std::vector<publication>>();
     caf::actor registry;
     caf::actor fleet;
@@ -27,19 +30,30 @@ struct fleet_fixture {
         sys = std::make_unique<caf::actor_system>(cfg);
         sched = &dynamic_cast<caf::scheduler::test_coordinator&>(sys->scheduler());
         // Stands in for the topic registry: records what the fleet publishes.
-        registry = sys->spawn([rec = published]() -> caf::behavior {
-            return {[rec](sw_publish_atom, publication& p) {
-                rec->push_back(std::move(p));
+        registry = sys->spawn([rec = published, met = metrics]() -> caf::behavior {
+            return {[rec, met](sw_publish_atom, publication& p) {
+                (p.topic == sw::protocol::topic::metrics ? met : rec)->push_back(std::move(p));
             }};
         });
-        sw::config::fleet_config fc;
-        fc.publish_interval = 250ms;
-        fleet = spawn_fleet(*sys, registry, fc);
+        fleet_settings settings;
+        settings.fleet.publish_interval = 250ms;
+        settings.metrics_interval = 1000ms;
+        fleet = spawn_fleet(*sys, registry, caf::actor{}, settings);
         sched->run();
     }
 
     void snapshot(const std::string& name, const json& snap) {
-        caf::anon_send(fleet, sw_snapshot_atom_v, name, snap["id"].get<std::string>(), snap.dump());
+        auto s = std::make_shared<sw::miners::miner_snapshot>();
+        s->id = snap["id"].get<std::string>();
+        s->name = name;
+        s->online = true;
+        s->reading.hashrate_ghs.now = snap["hashrate_ghs"]["now"].get<double>();
+        caf::anon_send(fleet,
+                       sw_snapshot_atom_v,
+                       name,
+                       snap["id"].get<std::string>(),
+                       snap.dump(),
+                       snapshot_ptr{std::move(s)});
         sched->run();
     }
 
@@ -104,4 +118,24 @@ TEST_CASE_METHOD(fleet_fixture, "a removed miner and a changed id are announced 
     CHECK(json::parse(*p.data)["removed"] == json({"a", "bb"}));
     CHECK_FALSE(p.keys); // never conflated away
     CHECK(json::parse(*p.state)["miners"].size() == 1);
+}
+
+TEST_CASE_METHOD(fleet_fixture, "fleet metrics are published when they change and not more often") {
+    advance(1000ms);
+    REQUIRE(metrics->size() == 1); // the empty fleet: the topic has a state from the start
+    CHECK(json::parse(*metrics->back().data)["miners_total"] == 0);
+    snapshot("a", miner("aa", 1000.0));
+    snapshot("b", miner("bb", 500.0));
+    advance(500ms);
+    CHECK(metrics->size() == 1); // not before the metrics interval ends
+    advance(500ms);
+    REQUIRE(metrics->size() == 2);
+    auto m = json::parse(*metrics->back().data);
+    CHECK(m["total_hashrate_ghs"].get<double>() == Approx(1500.0));
+    CHECK(m["miners_online"] == 2);
+    CHECK(m["miners_total"] == 2);
+    CHECK(*metrics->back().state == *metrics->back().data); // full state: conflatable
+    snapshot("a", miner("aa", 1000.0));                     // the same figures again
+    advance(1000ms);
+    CHECK(metrics->size() == 2);
 }

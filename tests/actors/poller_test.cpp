@@ -60,10 +60,15 @@ struct poller_fixture {
         fleet = sys->spawn([rec = seen]() -> caf::behavior {
             return {[rec](sw_snapshot_atom,
                           const std::string&,
-                          const std::string&,
-                          const std::string& text) {
-                rec->push_back(json::parse(text));
-            }};
+                          const std::string& id,
+                          const std::string& text,
+                          const snapshot_ptr& snap) {
+                        REQUIRE(snap);
+                        CHECK(snap->id == id); // the struct and the text describe the same poll
+                        rec->push_back(json::parse(text));
+                    },
+                    [](sw_pollcnt_atom, const std::string&, const poll_counts&) {
+                    }};
         });
     }
 

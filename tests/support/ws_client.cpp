@@ -183,12 +183,25 @@ void ws_client::drop() {
 
 std::optional<http_result>
 http_get(unsigned short port, const std::string& target, std::chrono::milliseconds timeout) {
+    return http_call(port, "GET", target, "", timeout);
+}
+
+std::optional<http_result> http_call(unsigned short port,
+                                     const std::string& method,
+                                     const std::string& target,
+                                     const std::string& json_body,
+                                     std::chrono::milliseconds timeout) {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.expires_after(timeout);
-    http::request<http::empty_body> req{http::verb::get, target, 11};
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");
     req.keep_alive(false);
+    if (!json_body.empty()) {
+        req.set(http::field::content_type, "application/json");
+        req.body() = json_body;
+    }
+    req.prepare_payload();
     http::response<http::string_body> res;
     beast::flat_buffer buffer;
     error_code result_ec;

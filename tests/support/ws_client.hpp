@@ -95,4 +95,11 @@ struct http_result {
 std::optional<http_result>
 http_get(unsigned short port, const std::string& target, std::chrono::milliseconds timeout = 5s);
 
+/// Any method ("PATCH", "POST", ...) with a JSON body; nullopt when no answer came.
+std::optional<http_result> http_call(unsigned short port,
+                                     const std::string& method,
+                                     const std::string& target,
+                                     const std::string& json_body,
+                                     std::chrono::milliseconds timeout = 5s);
+
 } // namespace sw::test

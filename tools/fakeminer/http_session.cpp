@@ -102,6 +102,9 @@ private:
                 return reply(http::status::bad_request, "Invalid JSON", "text/plain");
             if (auto it = body.find("frequency"); it != body.end() && it->is_number())
                 miner_.sim.set_frequency(it->get<double>());
+            // Simulator only (no firmware has it): a cooling fault, for alert tests and demos.
+            if (auto it = body.find("simTempOffset"); it != body.end() && it->is_number())
+                miner_.sim.set_temp_offset(it->get<double>());
             return reply(http::status::ok, "", "text/plain");
         }
         return reply(http::status::not_found, "Nothing matches the given URI", "text/html");

@@ -116,6 +116,14 @@ void miner_sim::advance_to(double now_s) {
         step();
 }
 
+void miner_sim::set_temp_offset(double c) {
+    const double step = c - temp_offset_;
+    temp_offset_ = c;
+    v_.temp_c += step;
+    v_.temp_max_c += step;
+    v_.vr_temp_c += step;
+}
+
 void miner_sim::set_frequency(double mhz) {
     v_.frequency_mhz = mhz;
     nominal_scale_ = model_.frequency_mhz > 0 ? mhz / model_.frequency_mhz : 1.0;
@@ -178,12 +186,14 @@ void miner_sim::mine_one_second() {
     }
     // Temperature follows load with a ~90 s lag; fans and power follow temperature and load.
     const double load = nominal > 0 ? h / model_.nominal_ghs : 0;
-    const double target = model_.ambient_c + model_.chip_rise_c * (0.15 + 0.85 * load) + slow_temp_;
+    const double target =
+        model_.ambient_c + model_.chip_rise_c * (0.15 + 0.85 * load) + slow_temp_ + temp_offset_;
     v_.temp_c += (target - v_.temp_c) / 90 + 0.05 * normal();
     v_.temp_max_c = v_.temp_c + 0.08 * model_.chip_rise_c;
-    v_.vr_temp_c = model_.ambient_c + (v_.temp_c - model_.ambient_c) * 0.8;
+    v_.vr_temp_c =
+        model_.ambient_c + (v_.temp_c - temp_offset_ - model_.ambient_c) * 0.8 + temp_offset_;
     const double full_temp = model_.ambient_c + model_.chip_rise_c;
-    v_.fan_pct = std::clamp(43 + 5 * (v_.temp_c - full_temp), 20.0, 100.0);
+    v_.fan_pct = std::clamp(43 + 5 * (v_.temp_c - temp_offset_ - full_temp), 20.0, 100.0);
     v_.power_w =
         model_.idle_w + (model_.full_w - model_.idle_w) * load + 0.005 * model_.full_w * normal();
     v_.noise = std::tanh(slow_temp_);

@@ -84,6 +84,9 @@ public:
 
     // Frequency change (AxeOS PATCH): the hashrate scales with it.
     void set_frequency(double mhz);
+    // A cooling fault (a stuck fan, a blocked intake): every temperature steps up by `c` at
+    // once and stays up while the load lasts; 0 restores normal cooling.
+    void set_temp_offset(double c);
 
     bool booting() const { return v_.uptime_s < 0; }
 
@@ -113,6 +116,7 @@ private:
     double slow_hash_ = 0;       // slow hashrate deviation (Ornstein-Uhlenbeck, ~2 %)
     double slow_temp_ = 0;       // slow temperature deviation, deg C
     double nominal_scale_ = 1.0; // frequency / default frequency
+    double temp_offset_ = 0;     // set_temp_offset
     miner_values v_;
 };
 

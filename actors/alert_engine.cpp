@@ -1,0 +1,157 @@
+#include "actors/alert_engine.hpp"
+
+#include <map>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/alert_rules.hpp"
+#include "actors/messages.hpp"
+#include "actors/notifier.hpp"
+#include "actors/send.hpp"
+
+namespace sw::actors {
+namespace {
+
+struct engine_state {
+    static constexpr const char* name = "alert_engine";
+
+    caf::actor registry;
+    std::vector<caf::actor> notifiers;
+    alert_settings settings;
+    std::map<std::string, config::alerts_config, std::less<>> effective; // by miner name
+    alert_rules rules{500};
+
+    void apply(alert_settings next) {
+        settings = std::move(next);
+        effective.clear();
+        for (const auto& m : settings.miners)
+            effective.emplace(m.name, config::effective_alerts(settings.alerts, m));
+        rules.set_history_size(settings.alerts.history_size);
+        rules.set_network_difficulty(settings.network_difficulty);
+    }
+
+    /// A miner not (or no longer) in the config is judged by the global rules.
+    [[nodiscard]] const config::alerts_config& rules_for(const std::string& miner) const {
+        auto it = effective.find(miner);
+        return it == effective.end() ? settings.alerts : it->second;
+    }
+
+    [[nodiscard]] std::string active_json() const {
+        auto list = nlohmann::json::array();
+        for (const auto& a : rules.active())
+            list.push_back(to_json(a));
+        return nlohmann::json{{"alerts", std::move(list)}}.dump();
+    }
+};
+
+using engine_actor_t = caf::stateful_actor<engine_state>;
+
+void log_update(const alert& a) {
+    auto level = a.severity == alert_severity::critical ? spdlog::level::warn : spdlog::level::info;
+    spdlog::log(level,
+                "alert {} {} {} ({}): {}",
+                a.id,
+                to_string(a.state),
+                a.rule,
+                to_string(a.severity),
+                a.message);
+}
+
+/// What a notification channel carries of an alert.
+notification notification_of(const alert& a) {
+    notification n;
+    n.rule = a.rule;
+    n.severity = std::string(to_string(a.severity));
+    n.state = std::string(to_string(a.state));
+    n.title = a.miner_name + ": " + a.rule
+              + (a.event ? std::string() : " " + std::string(to_string(a.severity)));
+    n.message = a.message;
+    n.alert = to_json(a);
+    return n;
+}
+
+/// Publishes each update on `alerts` (the state after all of them is the active list).
+void publish(engine_actor_t* self, const std::vector<alert>& updates) {
+    if (updates.empty())
+        return;
+    auto& st = self->state;
+    auto state = std::make_shared<const std::string>(st.active_json());
+    for (const auto& a : updates) {
+        log_update(a);
+        auto data =
+            std::make_shared<const std::string>(nlohmann::json{{"alert", to_json(a)}}.dump());
+        tell(self,
+             st.registry,
+             sw_publish_atom_v,
+             publication{protocol::topic::alerts, data, state});
+        if (!st.notifiers.empty()) {
+            auto n = notification_of(a);
+            for (const auto& notifier : st.notifiers)
+                tell(self, notifier, sw_notify_atom_v, n);
+        }
+    }
+}
+
+caf::behavior engine_behavior(engine_actor_t* self,
+                              caf::actor registry,
+                              alert_settings settings,
+                              std::vector<caf::actor> notifiers) {
+    auto& st = self->state;
+    st.registry = std::move(registry);
+    st.notifiers = std::move(notifiers);
+    st.apply(std::move(settings));
+    return {
+        [self](sw_snapshot_atom, const snapshot_ptr& snap) {
+            if (!snap)
+                return;
+            auto& s = self->state;
+            publish(
+                self,
+                s.rules.evaluate(*snap, s.rules_for(snap->name), std::chrono::system_clock::now()));
+        },
+        [self](sw_forget_atom, const std::string& miner) {
+            publish(self, self->state.rules.forget(miner, std::chrono::system_clock::now()));
+        },
+        [self](sw_reload_atom, alert_settings& next) {
+            auto& s = self->state;
+            s.apply(std::move(next));
+            auto now = std::chrono::system_clock::now();
+            std::vector<alert> updates;
+            for (const auto& [miner, rules] : s.effective) {
+                auto cleared = s.rules.reconfigure(miner, rules, now);
+                updates.insert(updates.end(), cleared.begin(), cleared.end());
+            }
+            publish(self, updates);
+        },
+        [self](sw_alerts_atom, bool all) -> std::string {
+            const auto& s = self->state;
+            auto active = nlohmann::json::array();
+            for (const auto& a : s.rules.active())
+                active.push_back(to_json(a));
+            nlohmann::json out{{"alerts", std::move(active)}};
+            if (all) {
+                auto history = nlohmann::json::array();
+                for (const auto& a : s.rules.history())
+                    history.push_back(to_json(a));
+                out["history"] = std::move(history);
+            }
+            return out.dump();
+        },
+    };
+}
+
+} // namespace
+
+alert_settings alert_settings_of(const config::config& cfg) {
+    return alert_settings{cfg.alerts, cfg.miners, cfg.network.difficulty};
+}
+
+caf::actor spawn_alert_engine(caf::actor_system& sys,
+                              caf::actor registry,
+                              alert_settings settings,
+                              std::vector<caf::actor> notifiers) {
+    return sys.spawn(
+        engine_behavior, std::move(registry), std::move(settings), std::move(notifiers));
+}
+
+} // namespace sw::actors
