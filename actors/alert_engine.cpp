@@ -36,11 +36,19 @@ struct engine_state {
         return it == effective.end() ? settings.alerts : it->second;
     }
 
-    [[nodiscard]] std::string active_json() const {
-        auto list = nlohmann::json::array();
-        for (const auto& a : rules.active())
-            list.push_back(to_json(a));
-        return nlohmann::json{{"alerts", std::move(list)}}.dump();
+    /// {"alerts": [active...]}: the topic's state; with_history adds the recent updates
+    /// (GET /api/alerts?all=1).
+    [[nodiscard]] std::string alerts_json(bool with_history) const {
+        auto as_json = [](const auto& list) {
+            auto out = nlohmann::json::array();
+            for (const auto& a : list)
+                out.push_back(to_json(a));
+            return out;
+        };
+        nlohmann::json out{{"alerts", as_json(rules.active())}};
+        if (with_history)
+            out["history"] = as_json(rules.history());
+        return out.dump();
     }
 };
 
@@ -75,7 +83,7 @@ void publish(engine_actor_t* self, const std::vector<alert>& updates) {
     if (updates.empty())
         return;
     auto& st = self->state;
-    auto state = std::make_shared<const std::string>(st.active_json());
+    auto state = std::make_shared<const std::string>(st.alerts_json(false));
     for (const auto& a : updates) {
         log_update(a);
         auto data =
@@ -123,20 +131,7 @@ caf::behavior engine_behavior(engine_actor_t* self,
             }
             publish(self, updates);
         },
-        [self](sw_alerts_atom, bool all) -> std::string {
-            const auto& s = self->state;
-            auto active = nlohmann::json::array();
-            for (const auto& a : s.rules.active())
-                active.push_back(to_json(a));
-            nlohmann::json out{{"alerts", std::move(active)}};
-            if (all) {
-                auto history = nlohmann::json::array();
-                for (const auto& a : s.rules.history())
-                    history.push_back(to_json(a));
-                out["history"] = std::move(history);
-            }
-            return out.dump();
-        },
+        [self](sw_alerts_atom, bool all) -> std::string { return self->state.alerts_json(all); },
     };
 }
 
