@@ -106,6 +106,13 @@ tl::expected<config, config_errors> load(const std::string& path) {
 
 } // namespace
 
+std::string resolve_path(const config& cfg, const std::string& path) {
+    if (path.empty() || path.front() == '/' || cfg.source_path.empty())
+        return path;
+    const auto slash = cfg.source_path.rfind('/');
+    return slash == std::string::npos ? path : cfg.source_path.substr(0, slash + 1) + path;
+}
+
 std::string config_error::to_string() const {
     std::string out = file;
     if (line != 0) {

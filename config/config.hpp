@@ -33,6 +33,7 @@ struct server_config {
     std::size_t max_connections_per_ip = 1000; ///< connections from one address; 1 .. 1000000
     double accept_rate_per_second = 200.0;     ///< new connections per second per address; > 0
     duration shutdown_timeout{5000};           ///< SIGTERM: wait this long for clients; >= 0
+    std::string web_root;                      ///< serve the dashboard from here; "" = built in
 
     bool operator==(const server_config&) const = default;
 };
@@ -67,6 +68,11 @@ struct actors_config {
     std::string scheduler = "sharing";      ///< sharing|stealing (CAF scheduler policy)
     duration restart_backoff_initial{1000}; ///< first restart delay of a crashed actor; >= 10ms
     duration restart_backoff_max{60000};    ///< the delay doubles up to this; >= initial
+    std::string trace = "off";              ///< off|on|sampled (docs/TRACE.md)
+    std::size_t trace_sample = 100;         ///< "sampled": 1 update in N; 1 .. 1000000
+    std::string trace_file = "solowatch.trace.jsonl"; ///< JSON Lines, beside the config; "" = none
+    std::size_t trace_max_bytes = 64 * 1024 * 1024;   ///< rotate the file here; 64 KiB .. 16 GiB
+    std::size_t trace_ring = 100000;                  ///< records kept in memory; 1000 .. 10000000
 
     bool operator==(const actors_config&) const = default;
 };
@@ -253,6 +259,10 @@ using config_errors = std::vector<config_error>;
 /// Reports every problem found, not just the first. Never throws.
 tl::expected<config, config_errors> parse_config(std::string_view text,
                                                  std::string_view source_name) noexcept;
+
+/// `path` as the server uses it: relative paths are taken from the config file's folder
+/// (the working directory for built-in defaults); "" stays "".
+std::string resolve_path(const config& cfg, const std::string& path);
 
 /// Reads and parses a file. A missing or unreadable file is an error, never an exception.
 tl::expected<config, config_errors> load_config_file(const std::string& path) noexcept;

@@ -137,6 +137,18 @@ void field_reader::text(std::string& out) {
     out = s;
 }
 
+void field_reader::path(std::string& out) {
+    const auto* value = node_.as_string();
+    if (value == nullptr) {
+        return fail(describe(node_) + " is not a string: expected a path");
+    }
+    const std::string& s = value->get();
+    if (s.size() > 4096 || s.find('\0') != std::string::npos) {
+        return fail(describe(node_) + " is not usable: expected a path of at most 4096 characters");
+    }
+    out = s;
+}
+
 void field_reader::boolean(bool& out) {
     const auto* value = node_.as_boolean();
     if (value == nullptr) {

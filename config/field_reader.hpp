@@ -60,6 +60,8 @@ public:
     /// A non-empty string of at most 255 characters.
     void text(std::string& out);
     void boolean(bool& out);
+    /// A file or folder path of at most 4096 characters; may be empty (the feature is off).
+    void path(std::string& out);
     /// An "http://" or "https://" URL with a host, of at most 2048 characters.
     void url(std::string& out);
     void origins(std::vector<std::string>& out);

@@ -35,6 +35,8 @@ constexpr std::array<std::string_view, 7> log_levels{
     "trace", "debug", "info", "warn", "error", "critical", "off"};
 constexpr std::array<std::string_view, 2> log_formats{"text", "json"};
 constexpr std::array<std::string_view, 2> scheduler_policies{"sharing", "stealing"};
+constexpr std::array<std::string_view, 3> trace_modes{"off", "on", "sampled"};
+constexpr std::size_t gib = 1024 * mib;
 
 // One key per line, so the schema reads as a table.
 // clang-format off
@@ -49,6 +51,7 @@ constexpr std::array server_fields{
     field{"max_connections_per_ip", [](field_reader& r, config& c) { r.integer(c.server.max_connections_per_ip, 1, 1'000'000); }},
     field{"accept_rate_per_second", [](field_reader& r, config& c) { r.number(c.server.accept_rate_per_second, {0, 1'000'000, true}); }},
     field{"shutdown_timeout", [](field_reader& r, config& c) { r.duration_at_least(c.server.shutdown_timeout, 0ms); }},
+    field{"web_root", [](field_reader& r, config& c) { r.path(c.server.web_root); }},
 };
 
 constexpr std::array websocket_fields{
@@ -74,6 +77,11 @@ constexpr std::array actors_fields{
     field{"scheduler", [](field_reader& r, config& c) { r.one_of(c.actors.scheduler, scheduler_policies, "scheduler policy"); }},
     field{"restart_backoff_initial", [](field_reader& r, config& c) { r.duration_at_least(c.actors.restart_backoff_initial, 10ms); }},
     field{"restart_backoff_max", [](field_reader& r, config& c) { r.duration_at_least(c.actors.restart_backoff_max, 10ms); }},
+    field{"trace", [](field_reader& r, config& c) { r.one_of(c.actors.trace, trace_modes, "trace mode"); }},
+    field{"trace_sample", [](field_reader& r, config& c) { r.integer(c.actors.trace_sample, 1, 1'000'000); }},
+    field{"trace_file", [](field_reader& r, config& c) { r.path(c.actors.trace_file); }},
+    field{"trace_max_bytes", [](field_reader& r, config& c) { r.integer(c.actors.trace_max_bytes, 64 * 1024, 16 * gib); }},
+    field{"trace_ring", [](field_reader& r, config& c) { r.integer(c.actors.trace_ring, 1000, 10'000'000); }},
 };
 
 constexpr std::array fleet_fields{

@@ -191,6 +191,7 @@ std::string to_toml(const config& cfg) {
     w.integer("max_connections_per_ip", cfg.server.max_connections_per_ip);
     w.number("accept_rate_per_second", cfg.server.accept_rate_per_second);
     w.time("shutdown_timeout", cfg.server.shutdown_timeout);
+    w.string("web_root", cfg.server.web_root);
 
     w.table("websocket");
     w.time("heartbeat_interval", cfg.websocket.heartbeat_interval);
@@ -213,6 +214,11 @@ std::string to_toml(const config& cfg) {
     w.string("scheduler", cfg.actors.scheduler);
     w.time("restart_backoff_initial", cfg.actors.restart_backoff_initial);
     w.time("restart_backoff_max", cfg.actors.restart_backoff_max);
+    w.string("trace", cfg.actors.trace);
+    w.integer("trace_sample", cfg.actors.trace_sample);
+    w.string("trace_file", cfg.actors.trace_file);
+    w.integer("trace_max_bytes", cfg.actors.trace_max_bytes);
+    w.integer("trace_ring", cfg.actors.trace_ring);
 
     w.table("fleet");
     w.time("publish_interval", cfg.fleet.publish_interval);

@@ -110,6 +110,27 @@ TEST_CASE("an unknown log level is refused with the choices and a suggestion") {
     CHECK_THAT(refused_once("log.level = \"warning\"").message, Contains("did you mean 'warn'?"));
 }
 
+TEST_CASE("bad trace settings are refused with what was expected") {
+    const auto e = refused_once("[actors]\ntrace = \"verbose\"\n");
+    CHECK(e.key == "actors.trace");
+    CHECK_THAT(e.message,
+               Equals(R"("verbose" is not a trace mode: expected one of off|on|sampled)"));
+    CHECK_THAT(refused_once("actors.trace_sample = 0").message, Contains("from 1 to 1000000"));
+    CHECK_THAT(refused_once("actors.trace_ring = 10").message, Contains("from 1000 to 10000000"));
+    CHECK_THAT(refused_once("actors.trace_max_bytes = 100").message, Contains("65536"));
+    CHECK_THAT(refused_once("actors.trace_file = 5").message, Contains("expected a path"));
+    CHECK_THAT(refused_once("server.web_root = true").message, Contains("expected a path"));
+}
+
+TEST_CASE("relative paths are taken from the config file's folder") {
+    sw::config::config cfg;
+    CHECK(sw::config::resolve_path(cfg, "t.jsonl") == "t.jsonl");
+    cfg.source_path = "/etc/solowatch/solowatch.toml";
+    CHECK(sw::config::resolve_path(cfg, "t.jsonl") == "/etc/solowatch/t.jsonl");
+    CHECK(sw::config::resolve_path(cfg, "/var/t.jsonl") == "/var/t.jsonl");
+    CHECK(sw::config::resolve_path(cfg, "").empty());
+}
+
 TEST_CASE("a misspelt key is refused with the closest known key") {
     const auto e = refused_once("[websocket]\nheartbeat_intervall = \"30s\"\n");
     CHECK(e.line == 2);
