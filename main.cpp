@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/services.hpp"
+#include "actors/trace.hpp"
 #include "config/config.hpp"
 #include "net/logging.hpp"
 #include "net/server.hpp"
@@ -49,6 +50,7 @@ int serve(const sw::config::config& cfg) {
     } // every session is gone before the actors stop
     services.stop();
     sys.await_all_actors_done();
+    sw::actors::trace::shutdown(); // the last records reach the trace file
     spdlog::info("solowatch stopped");
     spdlog::shutdown();
     return 0;

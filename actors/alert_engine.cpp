@@ -14,6 +14,7 @@ namespace {
 
 struct engine_state {
     static constexpr const char* name = "alert_engine";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
 
     caf::actor registry;
     std::vector<caf::actor> notifiers;
@@ -91,7 +92,7 @@ void publish(engine_actor_t* self, const std::vector<alert>& updates) {
         tell(self,
              st.registry,
              sw_publish_atom_v,
-             publication{protocol::topic::alerts, data, state});
+             publication{protocol::topic::alerts, data, state, nullptr, trace::current_or_new()});
         if (!st.notifiers.empty()) {
             auto n = notification_of(a);
             for (const auto& notifier : st.notifiers)
@@ -104,12 +105,14 @@ caf::behavior engine_behavior(engine_actor_t* self,
                               caf::actor registry,
                               alert_settings settings,
                               std::vector<caf::actor> notifiers) {
+    self->state.trace_slot = trace::enter(self);
     auto& st = self->state;
     st.registry = std::move(registry);
     st.notifiers = std::move(notifiers);
     st.apply(std::move(settings));
     return {
         [self](sw_snapshot_atom, const snapshot_ptr& snap) {
+            trace::handling h{self, sw_snapshot_atom_v, snap ? snap->trace_id : 0};
             if (!snap)
                 return;
             auto& s = self->state;
@@ -118,9 +121,11 @@ caf::behavior engine_behavior(engine_actor_t* self,
                 s.rules.evaluate(*snap, s.rules_for(snap->name), std::chrono::system_clock::now()));
         },
         [self](sw_forget_atom, const std::string& miner) {
+            trace::handling h{self, sw_forget_atom_v};
             publish(self, self->state.rules.forget(miner, std::chrono::system_clock::now()));
         },
         [self](sw_reload_atom, alert_settings& next) {
+            trace::handling h{self, sw_reload_atom_v};
             auto& s = self->state;
             s.apply(std::move(next));
             auto now = std::chrono::system_clock::now();
@@ -131,7 +136,10 @@ caf::behavior engine_behavior(engine_actor_t* self,
             }
             publish(self, updates);
         },
-        [self](sw_alerts_atom, bool all) -> std::string { return self->state.alerts_json(all); },
+        [self](sw_alerts_atom, bool all) -> std::string {
+            trace::handling h{self, sw_alerts_atom_v};
+            return self->state.alerts_json(all);
+        },
     };
 }
 

@@ -21,6 +21,7 @@ std::atomic<std::uint64_t> next_client_sequence{1};
 
 struct client_state {
     static constexpr const char* name = "client";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
 
     client_context ctx;
     std::weak_ptr<session_sink> sink;
@@ -275,11 +276,12 @@ caf::behavior client_behavior(client_actor_t* self,
                               client_context ctx,
                               std::weak_ptr<session_sink> sink,
                               client_info info) {
+    self->state.trace_slot = trace::enter(self);
     auto& st = self->state;
     st.ctx = std::move(ctx);
     st.sink = std::move(sink);
     st.info = std::move(info);
-    st.client_id = protocol::make_client_id(next_client_sequence.fetch_add(1));
+    st.client_id = st.info.client_id.empty() ? next_client_id() : st.info.client_id;
     st.connected_at = wall::now();
     touch(self);
     const auto& ws = st.ctx.websocket;
@@ -305,14 +307,19 @@ caf::behavior client_behavior(client_actor_t* self,
                   std::chrono::duration<double>(st.ctx.websocket.heartbeat_interval).count(),
                   st.ctx.stats->version}));
     return {
-        [self](sw_text_atom, std::string& text) { on_text(self, text); },
+        [self](sw_text_atom, std::string& text) {
+            trace::handling h{self, sw_text_atom_v};
+            on_text(self, text);
+        },
         [self](sw_binary_atom) {
+            trace::handling h{self, sw_binary_atom_v};
             auto& s = self->state;
             touch(self);
             ++s.message_count;
             send_text(self, protocol::encode_error(protocol::binary_frame_error()));
         },
         [self](sw_toobig_atom) {
+            trace::handling h{self, sw_toobig_atom_v};
             auto& s = self->state;
             touch(self);
             send_text(
@@ -324,16 +331,25 @@ caf::behavior client_behavior(client_actor_t* self,
                           "message too big");
         },
         [self](sw_pong_atom) {
+            trace::handling h{self, sw_pong_atom_v};
             touch(self);
             self->state.last_ping_wall = wall::now();
         },
-        [self](sw_beat_atom, steady::time_point now) { on_beat(self, now); },
-        [self](sw_confl_atom) { ++self->state.conflated; },
+        [self](sw_beat_atom, steady::time_point now) {
+            trace::handling h{self, sw_beat_atom_v};
+            on_beat(self, now);
+        },
+        [self](sw_confl_atom) {
+            trace::handling h{self, sw_confl_atom_v};
+            ++self->state.conflated;
+        },
         [self](sw_shutdown_atom) {
+            trace::handling h{self, sw_shutdown_atom_v};
             close_session(
                 self, close_reason::shutdown, protocol::close_code::going_away, "server shutdown");
         },
         [self](sw_closed_atom, close_reason session_reason) {
+            trace::handling h{self, sw_closed_atom_v};
             // The session is gone: leave every topic, then stop. The registry and supervisor
             // also see our down message; this just makes the cleanup immediate.
             auto& s = self->state;
@@ -348,6 +364,10 @@ caf::behavior client_behavior(client_actor_t* self,
 }
 
 } // namespace
+
+std::string next_client_id() {
+    return protocol::make_client_id(next_client_sequence.fetch_add(1));
+}
 
 caf::actor spawn_client(caf::actor_system& sys,
                         const client_context& ctx,

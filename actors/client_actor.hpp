@@ -28,7 +28,13 @@ namespace sw::actors {
 struct client_info {
     std::string remote_addr;
     std::string user_agent;
+    /// The protocol client id; "" makes a fresh one (next_client_id()).
+    std::string client_id;
 };
+
+/// A fresh client id, unique for the life of the process. The session takes one before it
+/// spawns its client actor, so its trace records name the same client.
+std::string next_client_id();
 
 /// The long-lived services a client actor talks to.
 struct client_context {

@@ -20,6 +20,11 @@ struct miner_entry {
 
 struct fleet_state {
     static constexpr const char* name = "fleet";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
+    // The first traced poll among those a pending miners / metrics publication merges: the
+    // publication carries its trace id (docs/TRACE.md, "Following one update").
+    std::uint64_t flush_trace = 0;
+    std::uint64_t metrics_trace = 0;
 
     caf::actor registry;
     caf::actor alerts;
@@ -97,7 +102,8 @@ void flush(fleet_actor_t* self) {
     publication pub{protocol::topic::miners,
                     std::make_shared<const std::string>(std::move(data)),
                     std::make_shared<const std::string>(R"({"miners":)" + st.all() + "}"),
-                    std::move(keys)};
+                    std::move(keys),
+                    trace::current_id()};
     tell(self, st.registry, sw_publish_atom_v, std::move(pub));
 }
 
@@ -110,13 +116,17 @@ void publish_metrics(fleet_actor_t* self) {
         return;
     st.published_totals = totals;
     auto text = std::make_shared<const std::string>(miners::to_json(totals).dump());
-    tell(self, st.registry, sw_publish_atom_v, publication{protocol::topic::metrics, text, text});
+    tell(self,
+         st.registry,
+         sw_publish_atom_v,
+         publication{protocol::topic::metrics, text, text, nullptr, trace::current_id()});
 }
 
 caf::behavior fleet_behavior(fleet_actor_t* self,
                              caf::actor registry,
                              caf::actor alerts,
                              fleet_settings settings) {
+    self->state.trace_slot = trace::enter(self);
     self->state.registry = std::move(registry);
     self->state.alerts = std::move(alerts);
     self->state.settings = std::move(settings);
@@ -127,7 +137,12 @@ caf::behavior fleet_behavior(fleet_actor_t* self,
                std::string& id,
                std::string& text,
                snapshot_ptr& snap) {
+            const auto trace_id = snap ? snap->trace_id : 0;
+            trace::handling h{self, sw_snapshot_atom_v, trace_id};
+            h.set_miner(id);
             auto& st = self->state;
+            if (st.metrics_trace == 0)
+                st.metrics_trace = trace_id;
             if (snap) {
                 st.best.observe(*snap, std::chrono::system_clock::now());
                 if (st.alerts)
@@ -145,10 +160,13 @@ caf::behavior fleet_behavior(fleet_actor_t* self,
             }
             entry.id = std::move(id);
             entry.text = std::move(text);
+            if (st.flush_trace == 0)
+                st.flush_trace = trace_id;
             st.dirty.insert(miner);
             schedule_flush(self);
         },
         [self](sw_forget_atom, const std::string& miner) {
+            trace::handling h{self, sw_forget_atom_v};
             auto& st = self->state;
             if (st.alerts)
                 tell(self, st.alerts, sw_forget_atom_v, miner);
@@ -162,20 +180,30 @@ caf::behavior fleet_behavior(fleet_actor_t* self,
             schedule_metrics(self);
         },
         [self](sw_reload_atom, const fleet_settings& next) {
+            trace::handling h{self, sw_reload_atom_v};
             self->state.settings = next;
             schedule_metrics(self);
         },
         [self](sw_pollcnt_atom, const std::string& miner, const poll_counts& counts) {
+            trace::handling h{self, sw_pollcnt_atom_v};
             auto it = self->state.by_name.find(miner);
             if (it != self->state.by_name.end())
                 it->second.polls = counts;
         },
-        [self](sw_flush_atom) { flush(self); },
-        [self](sw_metrics_atom) { publish_metrics(self); },
+        [self](sw_flush_atom) {
+            trace::handling h{self, sw_flush_atom_v, std::exchange(self->state.flush_trace, 0)};
+            flush(self);
+        },
+        [self](sw_metrics_atom) {
+            trace::handling h{self, sw_metrics_atom_v, std::exchange(self->state.metrics_trace, 0)};
+            publish_metrics(self);
+        },
         [self](sw_metrics_atom, const std::string&) -> std::string {
+            trace::handling h{self, sw_metrics_atom_v};
             return miners::to_json(self->state.totals()).dump();
         },
         [self](sw_view_atom) -> fleet_view_ptr {
+            trace::handling h{self, sw_view_atom_v};
             const auto& st = self->state;
             auto view = std::make_shared<fleet_view>();
             view->miners.reserve(st.by_name.size());
@@ -188,6 +216,7 @@ caf::behavior fleet_behavior(fleet_actor_t* self,
             return view;
         },
         [self](sw_miners_atom, const std::string& which) -> std::string {
+            trace::handling h{self, sw_miners_atom_v};
             const auto& st = self->state;
             if (which.empty())
                 return st.all();

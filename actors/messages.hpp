@@ -44,6 +44,10 @@ struct outbound_frame {
     /// For per-item topics (miners): the items this update carries in full. An older queued
     /// update of the topic whose keys are all among these is redundant.
     std::shared_ptr<const std::vector<std::string>> keys{};
+    /// The update's id in the actor trace (0: not traced) and when the registry handed the
+    /// frame to the session (microseconds since the epoch), for the trace's write records.
+    std::uint64_t trace_id = 0;
+    std::int64_t delivered_at_us = 0;
 };
 
 /// Frames JSON text for one client (a reply or an error); broadcasts are framed once by the
@@ -67,6 +71,8 @@ struct publication {
     shared_bytes state;
     /// Optional: the items `data` carries in full (miner ids), for conflation.
     std::shared_ptr<const std::vector<std::string>> keys{};
+    /// The update's id in the actor trace; 0: not traced.
+    std::uint64_t trace_id = 0;
 };
 
 /// A poller's cumulative poll results (for /metrics).

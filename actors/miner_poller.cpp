@@ -18,6 +18,7 @@ using clock_point = caf::actor_clock::time_point;
 
 struct poller_state {
     static constexpr const char* name = "miner_poller";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
 
     config::miner_config miner;
     poller_context ctx;
@@ -63,13 +64,15 @@ void send_if_changed(poller_actor_t* self) {
     if (text == st.last_sent)
         return;
     st.last_sent = text;
+    auto snap = std::make_shared<miners::miner_snapshot>(st.snapshot);
+    snap->trace_id = trace::current_id();
     tell(self,
          st.ctx.fleet,
          sw_snapshot_atom_v,
          st.miner.name,
          st.snapshot.id,
          std::move(text),
-         std::make_shared<const miners::miner_snapshot>(st.snapshot));
+         snapshot_ptr{std::move(snap)});
 }
 
 void on_success(poller_actor_t* self, miners::miner_reading reading) {
@@ -117,6 +120,7 @@ void start_poll(poller_actor_t* self) {
 caf::behavior
 poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context ctx) {
     auto& st = self->state;
+    st.trace_slot = trace::enter(self);
     st.miner = std::move(miner);
     st.ctx = ctx;
     st.driver = st.ctx.make_driver
@@ -134,6 +138,7 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
     tell(self, self, sw_poll_atom_v, st.schedule);
     return {
         [self](sw_poll_atom, std::uint64_t schedule) {
+            trace::handling h{self, sw_poll_atom_v};
             auto& s = self->state;
             if (schedule != s.schedule)
                 return; // replaced by a new schedule (the miner came back)
@@ -152,7 +157,10 @@ poller_behavior(poller_actor_t* self, config::miner_config miner, poller_context
             start_poll(self);
         },
         [self](sw_polled_atom, miners::poll_outcome& outcome) {
+            // A finished poll starts an update: the trace follows it to every socket.
+            trace::handling h{self, sw_polled_atom_v, trace::begin_update()};
             auto& s = self->state;
+            h.set_miner(s.snapshot.id);
             s.in_flight = false;
             (outcome ? s.ctx.stats->polls_ok : s.ctx.stats->polls_failed)
                 .fetch_add(1, std::memory_order_relaxed);

@@ -17,6 +17,7 @@ using nlohmann::json;
 
 struct notifier_state {
     static constexpr const char* name = "notifier";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
 
     notify_channel channel;
     std::shared_ptr<miner_io> io;
@@ -152,6 +153,7 @@ json stats_of(const notifier_state& st) {
 
 caf::behavior
 notifier_behavior(notifier_actor_t* self, notify_channel channel, std::shared_ptr<miner_io> io) {
+    self->state.trace_slot = trace::enter(self);
     auto& st = self->state;
     st.channel = std::move(channel);
     st.io = std::move(io);
@@ -159,16 +161,25 @@ notifier_behavior(notifier_actor_t* self, notify_channel channel, std::shared_pt
         spdlog::error(
             "notify {}: unknown kind '{}': nothing will be sent", st.channel.name, st.channel.kind);
     return {
-        [self](sw_notify_atom, notification& n) { on_notify(self, std::move(n)); },
+        [self](sw_notify_atom, notification& n) {
+            trace::handling h{self, sw_notify_atom_v};
+            on_notify(self, std::move(n));
+        },
         [self](sw_posted_atom, std::uint64_t id, post_result& result) {
+            trace::handling h{self, sw_posted_atom_v};
             on_posted(self, id, result);
         },
         [self](sw_nretry_atom, std::uint64_t id) {
+            trace::handling h{self, sw_nretry_atom_v};
             if (id == self->state.attempt_id && self->state.current)
                 send_current(self);
         },
-        [self](sw_stats_atom) -> json { return stats_of(self->state); },
+        [self](sw_stats_atom) -> json {
+            trace::handling h{self, sw_stats_atom_v};
+            return stats_of(self->state);
+        },
         [self](sw_ntest_atom) -> caf::response_promise {
+            trace::handling h{self, sw_ntest_atom_v};
             auto& s = self->state;
             auto promise = self->make_response_promise();
             const auto id = ++s.next_test;
@@ -178,6 +189,7 @@ notifier_behavior(notifier_actor_t* self, notify_channel channel, std::shared_pt
             return promise;
         },
         [self](sw_ntest_atom, std::uint64_t id, post_result& result) {
+            trace::handling h{self, sw_ntest_atom_v};
             auto& s = self->state;
             auto it = s.tests.find(id);
             if (it == s.tests.end())

@@ -12,6 +12,7 @@
 #include "actors/supervisor.hpp"
 #include "actors/system_monitor.hpp"
 #include "actors/topic_registry.hpp"
+#include "actors/trace.hpp"
 
 namespace sw::actors {
 
@@ -94,7 +95,17 @@ void services::apply_miners(const config::config& cfg) {
     miners = cfg.miners;
 }
 
+trace::settings trace_settings_of(const config::config& cfg) {
+    const auto& a = cfg.actors;
+    return trace::settings{trace::parse_mode(a.trace).value_or(trace::mode::off),
+                           a.trace_sample,
+                           config::resolve_path(cfg, a.trace_file),
+                           a.trace_max_bytes,
+                           a.trace_ring};
+}
+
 void services::reload(const config::config& cfg) {
+    trace::configure(trace_settings_of(cfg));
     apply_miners(cfg);
     caf::anon_send(fleet, sw_reload_atom_v, fleet_settings_of(cfg));
     caf::anon_send(alerts, sw_reload_atom_v, alert_settings_of(cfg));
@@ -113,6 +124,7 @@ void services::stop() {
 }
 
 services start_services(caf::actor_system& sys, const config::config& cfg, std::string version) {
+    trace::configure(trace_settings_of(cfg));
     services s;
     s.stats = std::make_shared<server_stats>();
     s.stats->version = std::move(version);

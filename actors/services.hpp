@@ -10,6 +10,7 @@
 #include "actors/client_actor.hpp"
 #include "actors/miner_io.hpp"
 #include "actors/server_stats.hpp"
+#include "actors/trace.hpp"
 #include "config/config.hpp"
 
 namespace sw::actors {
@@ -41,6 +42,10 @@ struct services {
     void stop();
 };
 
+/// The [actors] trace keys as the trace takes them (the file resolved beside the config).
+trace::settings trace_settings_of(const config::config& cfg);
+
+/// Configures the trace, then spawns the services.
 services start_services(caf::actor_system& sys, const config::config& cfg, std::string version);
 
 } // namespace sw::actors

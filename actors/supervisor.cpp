@@ -26,6 +26,7 @@ struct child_state {
 
 struct supervisor_state {
     static constexpr const char* name = "supervisor";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
 
     config::websocket_config ws;
     config::actors_config actors;
@@ -148,6 +149,7 @@ void log_summary(const supervisor_state& st) {
 caf::behavior supervisor_behavior(supervisor_actor_t* self,
                                   config::websocket_config ws,
                                   config::actors_config actors) {
+    self->state.trace_slot = trace::enter(self);
     self->state.ws = ws;
     self->state.actors = actors;
     self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
@@ -155,6 +157,7 @@ caf::behavior supervisor_behavior(supervisor_actor_t* self,
     tell_later(self, summary_period, sw_tick_atom_v);
     return {
         [self](sw_client_atom, const caf::actor& client) {
+            trace::handling h{self, sw_client_atom_v};
             auto& st = self->state;
             self->monitor(client);
             st.clients.emplace(client.address(), client);
@@ -163,13 +166,16 @@ caf::behavior supervisor_behavior(supervisor_actor_t* self,
                 tell(self, client, sw_shutdown_atom_v);
         },
         [self](sw_closed_atom, close_reason why) {
+            trace::handling h{self, sw_closed_atom_v};
             ++self->state.closed[static_cast<std::size_t>(why)];
         },
         [self](sw_idle_atom, const std::string& client_id, double seconds) {
+            trace::handling h{self, sw_idle_atom_v};
             ++self->state.inactive_warnings;
             spdlog::warn("client {} inactive for {:.1f} s", client_id, seconds);
         },
         [self](sw_superv_atom, child_spec& spec) {
+            trace::handling h{self, sw_superv_atom_v};
             auto name = spec.name;
             auto [it, inserted] = self->state.children.try_emplace(name);
             if (!inserted && it->second.handle) // replaced: stop the old one first
@@ -178,6 +184,7 @@ caf::behavior supervisor_behavior(supervisor_actor_t* self,
             start_child(self, it->second);
         },
         [self](sw_unsup_atom, const std::string& name) {
+            trace::handling h{self, sw_unsup_atom_v};
             auto& st = self->state;
             auto it = st.children.find(name);
             if (it == st.children.end())
@@ -190,6 +197,7 @@ caf::behavior supervisor_behavior(supervisor_actor_t* self,
             st.children.erase(it);
         },
         [self](sw_restart_atom, const std::string& name) {
+            trace::handling h{self, sw_restart_atom_v};
             auto& st = self->state;
             auto it = st.children.find(name);
             if (it == st.children.end() || !it->second.restart_pending || st.shutting_down)
@@ -197,19 +205,31 @@ caf::behavior supervisor_behavior(supervisor_actor_t* self,
             ++it->second.restarts;
             ++st.restarts;
             start_child(self, it->second);
+            if (const auto& child = it->second.handle) {
+                // Local actors know their state's name; the trace wants that, not the spec's.
+                const auto* local =
+                    dynamic_cast<caf::local_actor*>(caf::actor_cast<caf::abstract_actor*>(child));
+                trace::restarted(child.id(),
+                                 local != nullptr ? local->name() : "actor",
+                                 it->second.restarts,
+                                 name + " after " + it->second.last_exit);
+            }
             spdlog::info("restarted {} (restart {})", name, it->second.restarts);
         },
         [self](sw_beat_atom) {
+            trace::handling h{self, sw_beat_atom_v};
             auto now = self->clock().now();
             for (const auto& [addr, client] : self->state.clients)
                 tell(self, client, sw_beat_atom_v, now);
             tell_later(self, self->state.ws.heartbeat_interval, sw_beat_atom_v);
         },
         [self](sw_tick_atom) {
+            trace::handling h{self, sw_tick_atom_v};
             log_summary(self->state);
             tell_later(self, summary_period, sw_tick_atom_v);
         },
         [self](sw_shutdown_atom) {
+            trace::handling h{self, sw_shutdown_atom_v};
             auto& st = self->state;
             st.shutting_down = true;
             for (const auto& [addr, client] : st.clients)
@@ -219,7 +239,10 @@ caf::behavior supervisor_behavior(supervisor_actor_t* self,
                     caf::anon_send_exit(c.handle, caf::exit_reason::user_shutdown);
             return static_cast<std::uint64_t>(st.clients.size());
         },
-        [self](sw_stats_atom) { return self->state.stats(); },
+        [self](sw_stats_atom) {
+            trace::handling h{self, sw_stats_atom_v};
+            return self->state.stats();
+        },
     };
 }
 

@@ -12,6 +12,7 @@ namespace {
 
 struct monitor_state {
     static constexpr const char* name = "system_monitor";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
     system_monitor_context ctx;
     std::uint64_t last_polls = 0;
     std::chrono::steady_clock::time_point last_time = std::chrono::steady_clock::now();
@@ -60,15 +61,19 @@ void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std:
     }
                                                         .dump());
     // The system topic's state is its latest figures: the update is the snapshot.
-    tell(
-        self, st.ctx.registry, sw_publish_atom_v, publication{protocol::topic::system, data, data});
+    tell(self,
+         st.ctx.registry,
+         sw_publish_atom_v,
+         publication{protocol::topic::system, data, data, nullptr, trace::current_id()});
 }
 
 caf::behavior monitor_behavior(monitor_actor_t* self, system_monitor_context ctx) {
+    self->state.trace_slot = trace::enter(self);
     self->state.ctx = std::move(ctx);
     tell_later(self, self->state.ctx.system.publish_interval, sw_tick_atom_v);
     return {
         [self](sw_tick_atom) {
+            trace::handling h{self, sw_tick_atom_v};
             auto& st = self->state;
             tell_later(self, st.ctx.system.publish_interval, sw_tick_atom_v);
             self->request(st.ctx.supervisor, ask_timeout, sw_stats_atom_v)
@@ -76,6 +81,9 @@ caf::behavior monitor_behavior(monitor_actor_t* self, system_monitor_context ctx
                     self->request(self->state.ctx.registry, ask_timeout, sw_topics_atom_v)
                         .then([self, connections = std::move(connections)](
                                   std::vector<std::uint64_t>& counts) mutable {
+                            // The figures are an update of their own: a trace starts here.
+                            trace::handling publishing{
+                                self, sw_publish_atom_v, trace::begin_update()};
                             publish(self, std::move(connections), std::move(counts));
                         });
                 });

@@ -56,6 +56,7 @@ struct membership {
 
 struct registry_state {
     static constexpr const char* name = "topic_registry";
+    trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
 
     std::array<topic_slot, protocol::topic_count> topics;
     std::unordered_map<caf::actor_addr, membership> members;
@@ -110,12 +111,17 @@ struct registry_state {
 using registry_actor = caf::stateful_actor<registry_state>;
 
 caf::behavior registry_behavior(registry_actor* self) {
-    self->set_down_handler([self](caf::down_msg& dm) { self->state.remove_all(dm.source); });
+    self->state.trace_slot = trace::enter(self);
+    self->set_down_handler([self](caf::down_msg& dm) {
+        trace::handling h{self, caf::atom("down")};
+        self->state.remove_all(dm.source);
+    });
     return {
         [self](sw_sub_atom,
                topic_mask mask,
                const caf::actor& client,
                const std::weak_ptr<session_sink>& sink) {
+            trace::handling h{self, sw_sub_atom_v};
             auto& st = self->state;
             auto [it, inserted] = st.members.try_emplace(client.address());
             if (inserted) {
@@ -134,6 +140,7 @@ caf::behavior registry_behavior(registry_actor* self) {
             }
         },
         [self](sw_unsub_atom, topic_mask mask, const caf::actor& client) {
+            trace::handling h{self, sw_unsub_atom_v};
             auto& st = self->state;
             auto it = st.members.find(client.address());
             if (it == st.members.end())
@@ -149,6 +156,7 @@ caf::behavior registry_behavior(registry_actor* self) {
             }
         },
         [self](sw_publish_atom, publication& pub) {
+            trace::handling h{self, sw_publish_atom_v, pub.trace_id};
             auto& s = self->state.slot(pub.topic);
             s.seq += 1;
             if (pub.state)
@@ -164,7 +172,8 @@ caf::behavior registry_behavior(registry_actor* self) {
                                  s.seq,
                                  false,
                                  supersedes_older(pub.topic),
-                                 std::move(pub.keys)};
+                                 std::move(pub.keys),
+                                 pub.trace_id};
             std::uint64_t delivered = 0;
             for (const auto& sub : s.subscribers) {
                 if (auto sink = sub.sink.lock()) {
@@ -176,6 +185,7 @@ caf::behavior registry_behavior(registry_actor* self) {
             s.bytes += delivered * frame.bytes->size();
         },
         [self](sw_stats_atom) {
+            trace::handling h{self, sw_stats_atom_v};
             nlohmann::json out = nlohmann::json::object();
             for (auto t : protocol::all_topics) {
                 const auto& s = self->state.slot(t);
@@ -187,6 +197,7 @@ caf::behavior registry_behavior(registry_actor* self) {
             return out;
         },
         [self](sw_topics_atom) {
+            trace::handling h{self, sw_topics_atom_v};
             std::vector<std::uint64_t> counts;
             counts.reserve(protocol::topic_count);
             for (const auto& s : self->state.topics)

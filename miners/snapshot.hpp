@@ -117,6 +117,7 @@ struct miner_snapshot {
     std::optional<std::string> last_error; ///< why the last poll failed
     bool restarted = false;                ///< first poll after uptime went down
     miner_reading reading;
+    std::uint64_t trace_id = 0; ///< the poll's id in the actor trace; 0: not traced
 };
 
 /// The section-3 JSON: exactly its names, nesting and units; absent values are null.

@@ -80,7 +80,7 @@ void http_session::on_read(error_code ec, std::size_t) {
         });
         return;
     }
-    send(route_http(req, *ctx_.stats));
+    send(route_http(req, *ctx_.stats, config::resolve_path(ctx_.cfg, ctx_.cfg.server.web_root)));
 }
 
 void http_session::upgrade(http::request<http::string_body> req) {

@@ -32,6 +32,8 @@ bool outbound_queue::drop_superseded(const actors::outbound_frame& newer, std::s
     auto it = frames_.begin() + static_cast<std::ptrdiff_t>(std::min(in_flight, frames_.size()));
     for (; it != frames_.end(); ++it) {
         if (supersedes(newer, *it)) {
+            if (observer_)
+                observer_(*it, "conflated");
             bytes_ -= size_of(*it);
             frames_.erase(it);
             ++conflated_;
@@ -64,6 +66,8 @@ void outbound_queue::pop_front(std::size_t n) {
 
 void outbound_queue::drop_pending(std::size_t in_flight) {
     while (frames_.size() > in_flight) {
+        if (observer_)
+            observer_(frames_.back(), "dropped");
         bytes_ -= size_of(frames_.back());
         frames_.pop_back();
     }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 
 #include "actors/messages.hpp"
 
@@ -40,6 +41,12 @@ public:
     /// Drops every frame except the `in_flight` ones (used before a forced close).
     void drop_pending(std::size_t in_flight);
 
+    /// Called with each frame the queue throws away and why ("conflated", "dropped"), before
+    /// it goes (the actor trace records it).
+    using drop_observer = std::function<void(const actors::outbound_frame&, const char* reason)>;
+
+    void observe_drops(drop_observer observer) { observer_ = std::move(observer); }
+
     /// Frames dropped by conflation since construction.
     [[nodiscard]] std::uint64_t conflated() const { return conflated_; }
 
@@ -56,6 +63,7 @@ private:
     std::deque<actors::outbound_frame> frames_;
     std::size_t bytes_ = 0;
     std::uint64_t conflated_ = 0;
+    drop_observer observer_;
 };
 
 } // namespace sw::net

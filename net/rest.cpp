@@ -2,11 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/actor_directory.hpp"
 #include "actors/ask.hpp"
 #include "actors/fleet.hpp"
 #include "actors/messages.hpp"
 #include "actors/system_monitor.hpp"
 #include "net/prometheus.hpp"
+#include "net/request_parts.hpp"
+#include "net/rest_trace.hpp"
 
 namespace sw::net {
 
@@ -15,43 +18,6 @@ namespace {
 constexpr auto ask_timeout = std::chrono::seconds(5);
 using respond_fn = std::function<void(http_response)>;
 using request_ptr = std::shared_ptr<const http_request>;
-
-std::string_view path_of(const http_request& req) {
-    auto target = std::string_view(req.target().data(), req.target().size());
-    return target.substr(0, target.find('?'));
-}
-
-std::string_view query_of(const http_request& req) {
-    auto target = std::string_view(req.target().data(), req.target().size());
-    auto q = target.find('?');
-    return q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
-}
-
-/// True when the query string holds `key=1` (or `key=true`).
-bool query_flag(std::string_view query, std::string_view key) {
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        auto part = query.substr(0, amp);
-        if (part == std::string(key) + "=1" || part == std::string(key) + "=true")
-            return true;
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    }
-    return false;
-}
-
-/// 200 with a body that is already serialized.
-http_response text_response(const http_request& req, std::string body, std::string_view type) {
-    http_response res{http::status::ok, req.version()};
-    res.set(http::field::server, "solowatch");
-    res.set(http::field::content_type, type);
-    res.set(http::field::cache_control, "no-store");
-    res.keep_alive(req.keep_alive());
-    res.body() = std::move(body);
-    res.prepare_payload();
-    if (req.method() == http::verb::head)
-        res.body().clear();
-    return res;
-}
 
 http_response json_text(const http_request& req, std::string body) {
     return text_response(req, std::move(body), "application/json");
@@ -205,6 +171,8 @@ server_figures figures_of(const actors::server_stats& stats,
     f.frames_dropped = stats.frames_dropped.load();
     f.frames_conflated = stats.frames_conflated.load();
     f.http_requests = stats.http_requests.load();
+    for (const auto& m : actors::trace::directory().mailboxes())
+        f.mailbox_high_water.emplace_back(m.name, m.high_water);
     for (const auto& [miner, counts] : view.polls)
         f.polls.push_back(poll_figures{miner, counts.ok, counts.failed, counts.skipped});
     return f;
@@ -279,6 +247,10 @@ void handle_api(net_context& ctx, const http_request& req, bool local, respond_f
             respond(json_error(req, http::status::forbidden, "forbidden", "only from localhost"));
         else
             post_notify_test(ctx, shell, std::move(respond));
+        return;
+    }
+    if (path == "/api/trace") {
+        respond(handle_trace(req, local));
         return;
     }
     if (req.method() != http::verb::get && req.method() != http::verb::head) {

@@ -7,6 +7,8 @@
 // GET /api/metrics         the fleet metrics (the `metrics` topic's data)
 // GET /api/alerts          the active alerts; ?all=1 the recent alert updates too
 // GET /metrics             Prometheus text exposition (net/prometheus.hpp)
+// GET /api/trace           the actor trace ring as JSON Lines (?since=N&limit=N)
+// POST /api/trace          (from localhost only) {"mode":"on"|"off"|"sampled","sample":N}
 // POST /api/notify/test    (from localhost only) a test message through every [[notify]]
 //                          channel; answers {"channels": [{"channel","ok","status","error"}]}
 // Errors are JSON `{"error":{"code","message"}}` with a fitting HTTP status.

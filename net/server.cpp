@@ -5,6 +5,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/send.hpp"
+#include "actors/trace.hpp"
 #include "net/listener.hpp"
 
 namespace sw::net {
@@ -16,6 +17,7 @@ server::server(caf::actor_system& sys, const config::config& cfg, actors::servic
     , listener_(std::make_shared<listener>(ioc_, ctx_))
     , signals_(ioc_, SIGINT, SIGTERM)
     , reload_signal_(ioc_, SIGHUP)
+    , dump_signal_(ioc_, SIGUSR1)
     , drain_timer_(ioc_) {}
 
 server::~server() = default;
@@ -47,6 +49,7 @@ void server::run() {
         begin_shutdown();
     });
     wait_reload();
+    wait_dump();
     listener_->run();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < ctx_.cfg.server.io_threads; ++i)
@@ -65,6 +68,16 @@ void server::wait_reload() {
     });
 }
 
+void server::wait_dump() {
+    // SIGUSR1: the trace ring to "<trace_file>.dump" (docs/TRACE.md), whatever the mode.
+    dump_signal_.async_wait([this](error_code ec, int) {
+        if (ec)
+            return;
+        actors::trace::dump("dump:sigusr1");
+        wait_dump();
+    });
+}
+
 void server::reload() {
     // SIGHUP: re-read the file with the same checks as at start. A bad file changes nothing.
     if (ctx_.cfg.source_path.empty()) {
@@ -79,13 +92,19 @@ void server::reload() {
         return;
     }
     services_.reload(*loaded);
-    // What changes at run time: the miners, the alert rules, the metrics cadence and the
-    // network difficulty. The rest needs a restart.
+    // What changes at run time: the miners, the alert rules, the metrics cadence, the
+    // network difficulty and the trace. The rest needs a restart.
     auto next = *loaded;
     ctx_.cfg.miners = loaded->miners;
     ctx_.cfg.alerts = loaded->alerts;
     ctx_.cfg.metrics = loaded->metrics;
     ctx_.cfg.network = loaded->network;
+    const auto restart_only = ctx_.cfg.actors;
+    ctx_.cfg.actors = loaded->actors; // the trace keys apply now (services_.reload)
+    ctx_.cfg.actors.scheduler_threads = restart_only.scheduler_threads;
+    ctx_.cfg.actors.scheduler = restart_only.scheduler;
+    ctx_.cfg.actors.restart_backoff_initial = restart_only.restart_backoff_initial;
+    ctx_.cfg.actors.restart_backoff_max = restart_only.restart_backoff_max;
     next.source_path = ctx_.cfg.source_path;
     if (!(next == ctx_.cfg))
         spdlog::warn("SIGHUP: [server], [websocket], [actors], [system], [fleet], [log] and "
@@ -104,6 +123,7 @@ void server::begin_shutdown() {
     error_code ignored;
     signals_.cancel(ignored);       // NOLINT(bugprone-unused-return-value)
     reload_signal_.cancel(ignored); // NOLINT(bugprone-unused-return-value)
+    dump_signal_.cancel(ignored);   // NOLINT(bugprone-unused-return-value)
     listener_->stop();
     actors::tell_from_outside(services_.supervisor, actors::sw_shutdown_atom_v);
     wait_drained(std::chrono::steady_clock::now() + ctx_.cfg.server.shutdown_timeout);

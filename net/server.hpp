@@ -39,6 +39,7 @@ public:
 private:
     void begin_shutdown();
     void wait_reload();
+    void wait_dump();
     void reload();
     void wait_drained(std::chrono::steady_clock::time_point deadline);
 
@@ -48,6 +49,7 @@ private:
     std::shared_ptr<listener> listener_;
     asio::signal_set signals_;
     asio::signal_set reload_signal_;
+    asio::signal_set dump_signal_;
     asio::steady_timer drain_timer_;
     bool shutting_down_ = false;
 };

@@ -4,6 +4,8 @@
 
 #include "actors/messages.hpp"
 #include "actors/send.hpp"
+#include "actors/trace.hpp"
+#include "actors/trace_record.hpp"
 
 namespace sw::net {
 
@@ -22,6 +24,9 @@ websocket_session::websocket_session(beast::tcp_stream&& stream,
     , ticket_(std::move(ticket)) {}
 
 websocket_session::~websocket_session() {
+    if (actors::trace::enabled())
+        for (std::size_t i = 0; i < queue_.size(); ++i)
+            trace_drop(queue_[i], "closed");
     report_closed();
     ctx_.stats->active_connections.fetch_sub(1);
 }
@@ -66,10 +71,15 @@ void websocket_session::on_accept(error_code ec) {
         spdlog::debug("websocket handshake with {} failed: {}", remote_addr_, ec.message());
         return;
     }
+    client_id_ = actors::next_client_id();
+    queue_.observe_drops([this](const actors::outbound_frame& f, const char* why) {
+        if (actors::trace::enabled())
+            trace_drop(f, why);
+    });
     client_ = actors::spawn_client(ctx_.system,
                                    ctx_.clients,
                                    weak_from_this(),
-                                   actors::client_info{remote_addr_, user_agent_});
+                                   actors::client_info{remote_addr_, user_agent_, client_id_});
     do_read();
 }
 
@@ -98,6 +108,8 @@ void websocket_session::on_read(error_code ec, std::size_t) {
         return;
     }
     if (ws_.is_message_done()) {
+        if (actors::trace::enabled())
+            actors::trace::read(client_.id(), client_id_, buffer_.size());
         if (ws_.got_text())
             tell_from_outside(
                 client_, actors::sw_text_atom_v, beast::buffers_to_string(buffer_.data()));
@@ -111,6 +123,13 @@ void websocket_session::on_read(error_code ec, std::size_t) {
 }
 
 void websocket_session::send_frame(actors::outbound_frame frame) {
+    // Called by the registry while it handles the publication: the hand-over is the trace's
+    // `deliver` record, and its time is where the frame's wait for the socket starts.
+    if (frame.has_topic && actors::trace::wants(frame.trace_id)) [[unlikely]] {
+        frame.delivered_at_us = actors::trace::now_us();
+        actors::trace::delivered(
+            client_id_, static_cast<int>(frame.topic), frame.seq, frame.trace_id);
+    }
     asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
         self->enqueue(std::move(f));
     });
@@ -150,8 +169,11 @@ void websocket_session::abort() {
 }
 
 void websocket_session::enqueue(actors::outbound_frame frame) {
-    if (closing_)
+    if (closing_) {
+        if (actors::trace::enabled())
+            trace_drop(frame, "closed");
         return;
+    }
     if (frame.has_topic && (topics_ & (1U << static_cast<unsigned>(frame.topic))) == 0)
         return; // sent by the registry before it saw an unsubscribe
     const auto size = frame.bytes->size();
@@ -210,6 +232,8 @@ void websocket_session::on_write(error_code ec, std::size_t) {
         drop(reason_);
         return;
     }
+    if (actors::trace::enabled()) [[unlikely]]
+        trace_written(written);
     queue_.pop_front(written);
     if (!queue_.empty())
         do_write();
@@ -273,6 +297,24 @@ void websocket_session::drop(close_reason why) {
     sock.shutdown(tcp::socket::shutdown_both, ignored); // NOLINT(bugprone-unused-return-value)
     beast::get_lowest_layer(ws_).close();
     write_timer_.cancel();
+}
+
+void websocket_session::trace_written(std::size_t frames) const {
+    for (std::size_t i = 0; i < frames && i < queue_.size(); ++i) {
+        const auto& f = queue_[i];
+        if (f.has_topic && actors::trace::wants(f.trace_id))
+            actors::trace::written(client_id_,
+                                   static_cast<int>(f.topic),
+                                   f.seq,
+                                   f.trace_id,
+                                   f.bytes->size(),
+                                   f.delivered_at_us);
+    }
+}
+
+void websocket_session::trace_drop(const actors::outbound_frame& f, const char* why) const {
+    if (f.has_topic && actors::trace::wants(f.trace_id))
+        actors::trace::dropped(client_id_, static_cast<int>(f.topic), f.seq, f.trace_id, why);
 }
 
 void websocket_session::report_closed() {

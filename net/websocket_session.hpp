@@ -55,6 +55,9 @@ private:
     void arm_write_timer();
     void on_write_timer(error_code ec);
     void drop(actors::close_reason why);
+    /// Trace records for the first `frames` queued frames (a completed write) / a lost frame.
+    void trace_written(std::size_t frames) const;
+    void trace_drop(const actors::outbound_frame& f, const char* why) const;
     void report_closed();
 
     websocket::stream<gated_stream> ws_;
@@ -63,6 +66,7 @@ private:
     std::string user_agent_;
     beast::flat_buffer buffer_;
     caf::actor client_;
+    std::string client_id_; // set before the client actor exists; read-only afterwards
     outbound_queue queue_;
     asio::steady_timer write_timer_;
     std::chrono::steady_clock::time_point write_started_{};

@@ -38,7 +38,7 @@ struct virtual_time_fixture {
         registry = spawn_topic_registry(*sys);
         supervisor = spawn_supervisor(*sys, ws, sw::config::actors_config{});
         client_context ctx{registry, supervisor, ws, 65536, std::make_shared<server_stats>()};
-        client = spawn_client(*sys, ctx, sink, client_info{"127.0.0.1:1", "test"});
+        client = spawn_client(*sys, ctx, sink, client_info{"127.0.0.1:1", "test", ""});
         sched->run();
     }
 

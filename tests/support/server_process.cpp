@@ -25,14 +25,14 @@ std::string make_temp_dir() {
     return templ;
 }
 
+} // namespace
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
-
-} // namespace
 
 std::string write_temp_file(const std::string& name, const std::string& text) {
     auto path = make_temp_dir() + "/" + name;

@@ -71,6 +71,9 @@ struct run_result {
 
 run_result run_solowatch(const std::string& args);
 
+/// The whole file ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
 /// Writes `text` to a fresh file in a temporary folder and returns its path.
 std::string write_temp_file(const std::string& name, const std::string& text);
 
