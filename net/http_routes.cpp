@@ -5,31 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/static_files.hpp"
+
 namespace sw::net {
 namespace {
-
-// Served at / until the dashboard exists: says what the server offers and how to use it.
-constexpr std::string_view placeholder_page = R"html(<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>solowatch</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em">
-<h1>solowatch</h1>
-<p>The server is running. The dashboard is not built yet.</p>
-<ul>
-<li>WebSocket: <code>ws://HOST:PORT/ws</code> with topics <code>miners</code>, <code>metrics</code>,
-<code>alerts</code>, <code>system</code> (protocol v1)</li>
-<li>Health: <a href="/healthz">/healthz</a></li>
-</ul>
-<pre id="live">connecting...</pre>
-<script>
-const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-ws.onopen = () => ws.send(JSON.stringify({type: 'subscribe', topics: ['system'], id: 1}));
-ws.onmessage = (e) => { const m = JSON.parse(e.data);
-  if (m.topic === 'system') document.getElementById('live').textContent = JSON.stringify(m.data, null, 2); };
-ws.onclose = () => { document.getElementById('live').textContent = 'disconnected'; };
-</script>
-</body></html>
-)html";
 
 http_response make_response(const http_request& req,
                             http::status status,
@@ -44,6 +23,25 @@ http_response make_response(const http_request& req,
     res.prepare_payload();
     if (req.method() == http::verb::head)
         res.body().clear(); // Content-Length stays that of the GET answer
+    return res;
+}
+
+/// The dashboard's files. The page is revalidated on every load (no-cache + ETag), so a new
+/// binary shows its new page at once; unchanged files cost a 304 on the LAN.
+http_response asset_response(const http_request& req, asset a) {
+    auto if_none_match = req[http::field::if_none_match];
+    if (!if_none_match.empty() && if_none_match.find(a.etag) != std::string_view::npos) {
+        http_response res{http::status::not_modified, req.version()};
+        res.set(http::field::server, "solowatch");
+        res.set(http::field::etag, a.etag);
+        res.set(http::field::cache_control, "no-cache");
+        res.keep_alive(req.keep_alive());
+        return res;
+    }
+    auto res = make_response(req, http::status::ok, a.content_type, std::move(a.body));
+    res.set(http::field::cache_control, "no-cache");
+    res.set(http::field::etag, a.etag);
+    res.set("X-Content-Type-Options", "nosniff");
     return res;
 }
 
@@ -65,7 +63,8 @@ http_response json_error(const http_request& req,
     return make_response(req, status, "application/json", body.dump());
 }
 
-http_response route_http(const http_request& req, const actors::server_stats& stats) {
+http_response
+route_http(const http_request& req, const actors::server_stats& stats, std::string_view web_root) {
     if (req.method() != http::verb::get && req.method() != http::verb::head) {
         auto res = json_error(
             req, http::status::method_not_allowed, "method_not_allowed", "only GET and HEAD");
@@ -85,9 +84,10 @@ http_response route_http(const http_request& req, const actors::server_stats& st
                               {"skipped", stats.polls_skipped.load()}}}};
         return make_response(req, http::status::ok, "application/json", body.dump());
     }
-    if (target == "/" || target == "/index.html")
-        return make_response(
-            req, http::status::ok, "text/html; charset=utf-8", std::string(placeholder_page));
+    if (is_asset_path(target)) {
+        if (auto a = find_asset(target, web_root))
+            return asset_response(req, std::move(*a));
+    }
     if (target == "/ws")
         return json_error(req,
                           http::status::upgrade_required,
@@ -95,6 +95,19 @@ http_response route_http(const http_request& req, const actors::server_stats& st
                           "/ws speaks WebSocket: send an Upgrade request");
     return json_error(
         req, http::status::not_found, "not_found", "no such resource: " + std::string(target));
+}
+
+http_response text_response(const http_request& req, std::string body, std::string_view type) {
+    http_response res{http::status::ok, req.version()};
+    res.set(http::field::server, "solowatch");
+    res.set(http::field::content_type, type);
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    if (req.method() == http::verb::head)
+        res.body().clear();
+    return res;
 }
 
 bool origin_allowed(std::string_view origin, const std::vector<std::string>& allowed) {

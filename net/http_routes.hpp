@@ -1,6 +1,6 @@
 #pragma once
-// Plain HTTP answers: /healthz, the dashboard placeholder, JSON errors. Pure functions of
-// the request, so routing is unit-testable without sockets.
+// Plain HTTP answers: /healthz, the dashboard's files (net/static_files.hpp), JSON errors.
+// Pure functions of the request, so routing is unit-testable without sockets.
 
 #include <string>
 #include <string_view>
@@ -14,8 +14,14 @@ namespace sw::net {
 using http_request = http::request<http::string_body>;
 using http_response = http::response<http::string_body>;
 
-/// Answers a request that is not a WebSocket upgrade.
-http_response route_http(const http_request& req, const actors::server_stats& stats);
+/// Answers a request that is not a WebSocket upgrade. `web_root`: where the dashboard's files
+/// come from ("" = the copy built into the binary; see net/static_files.hpp).
+http_response route_http(const http_request& req,
+                         const actors::server_stats& stats,
+                         std::string_view web_root = {});
+
+/// 200 with a body that is already serialized (not cached; HEAD gets the headers only).
+http_response text_response(const http_request& req, std::string body, std::string_view type);
 
 /// A JSON error body `{"error":{"code":..,"message":..}}` with the given status.
 http_response json_error(const http_request& req,
