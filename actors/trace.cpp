@@ -212,31 +212,36 @@ void sent(std::uint64_t from, const char* from_name, std::uint64_t to, caf::atom
     keep(std::move(r));
 }
 
-void read(std::uint64_t client_actor, const std::string& client, std::size_t bytes) {
+void read(std::uint64_t client_actor, std::string_view client, std::size_t bytes) {
     if (!wants(0))
         return;
     record r;
     r.ev = event::read;
     r.actor = client_actor;
     r.name = "client";
-    r.client = client;
+    r.client.assign(client);
     r.bytes = static_cast<std::int64_t>(bytes);
     keep(std::move(r));
 }
 
-void delivered(const std::string& client, int topic, std::uint64_t seq, std::uint64_t trace_id) {
+void delivered(std::string_view client,
+               int topic,
+               std::uint64_t seq,
+               std::uint64_t trace_id,
+               std::int64_t at_us) {
     record r;
+    r.ts = at_us;
     r.ev = event::deliver;
     r.actor = tls_context.actor;
     r.name = tls_context.name;
-    r.client = client;
+    r.client.assign(client);
     r.topic = topic;
     r.seq = seq;
     r.trace_id = trace_id;
     keep(std::move(r));
 }
 
-void written(const std::string& client,
+void written(std::string_view client,
              int topic,
              std::uint64_t seq,
              std::uint64_t trace_id,
@@ -245,7 +250,7 @@ void written(const std::string& client,
     record r;
     r.ev = event::write;
     r.ts = now_us();
-    r.client = client;
+    r.client.assign(client);
     r.topic = topic;
     r.seq = seq;
     r.trace_id = trace_id;
@@ -254,14 +259,14 @@ void written(const std::string& client,
     keep(std::move(r));
 }
 
-void dropped(const std::string& client,
+void dropped(std::string_view client,
              int topic,
              std::uint64_t seq,
              std::uint64_t trace_id,
              const char* reason) {
     record r;
     r.ev = event::drop;
-    r.client = client;
+    r.client.assign(client);
     r.topic = topic;
     r.seq = seq;
     r.trace_id = trace_id;

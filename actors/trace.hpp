@@ -77,15 +77,20 @@ void restarted(std::uint64_t id, const char* name, std::size_t attempt, std::str
 void sent(std::uint64_t from, const char* from_name, std::uint64_t to, caf::atom_value kind);
 
 /// Bridge crossings, by the WebSocket session.
-void read(std::uint64_t client_actor, const std::string& client, std::size_t bytes);
-void delivered(const std::string& client, int topic, std::uint64_t seq, std::uint64_t trace_id);
-void written(const std::string& client,
+void read(std::uint64_t client_actor, std::string_view client, std::size_t bytes);
+/// `at_us`: when (microseconds since the epoch; 0 = now).
+void delivered(std::string_view client,
+               int topic,
+               std::uint64_t seq,
+               std::uint64_t trace_id,
+               std::int64_t at_us = 0);
+void written(std::string_view client,
              int topic,
              std::uint64_t seq,
              std::uint64_t trace_id,
              std::size_t bytes,
              std::int64_t delivered_at_us);
-void dropped(const std::string& client,
+void dropped(std::string_view client,
              int topic,
              std::uint64_t seq,
              std::uint64_t trace_id,

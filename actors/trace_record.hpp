@@ -3,12 +3,37 @@
 // are built on hot paths only while tracing, and formatted later by the file writer or for
 // GET /api/trace, off the path that produced them.
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <caf/atom.hpp>
 
 namespace sw::actors::trace {
+
+/// Text of at most 31 bytes kept inline: client ids ("client_" and 16 hex digits) are copied
+/// into two records per delivered frame when tracing is on, and must not allocate each time.
+class short_text {
+public:
+    short_text() = default;
+
+    explicit short_text(std::string_view text) noexcept { assign(text); }
+
+    void assign(std::string_view text) noexcept {
+        size_ = static_cast<std::uint8_t>(std::min(text.size(), data_.size()));
+        std::copy_n(text.data(), size_, data_.data());
+    }
+
+    [[nodiscard]] std::string_view view() const noexcept { return {data_.data(), size_}; }
+
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+private:
+    std::array<char, 31> data_{};
+    std::uint8_t size_ = 0;
+};
 
 enum class event : std::uint8_t { send, handle, spawn, exit, restart, read, deliver, write, drop };
 
@@ -27,7 +52,7 @@ struct record {
     int topic = -1;                ///< with seq: the broadcast_id `<topic>-<seq>`; -1 none
     std::uint64_t seq = 0;
     std::string miner;
-    std::string client;
+    short_text client;
     std::string reason;        ///< exit, restart, drop
     std::int64_t dur_us = -1;  ///< handle
     std::int64_t depth = -1;   ///< send, handle: mailbox depth

@@ -127,8 +127,11 @@ void websocket_session::send_frame(actors::outbound_frame frame) {
     // `deliver` record, and its time is where the frame's wait for the socket starts.
     if (frame.has_topic && actors::trace::wants(frame.trace_id)) [[unlikely]] {
         frame.delivered_at_us = actors::trace::now_us();
-        actors::trace::delivered(
-            client_id_, static_cast<int>(frame.topic), frame.seq, frame.trace_id);
+        actors::trace::delivered(client_id_,
+                                 static_cast<int>(frame.topic),
+                                 frame.seq,
+                                 frame.trace_id,
+                                 frame.delivered_at_us);
     }
     asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
         self->enqueue(std::move(f));

@@ -119,7 +119,7 @@ TEST_CASE("a record line holds only the fields that are set") {
     write.ev = trace::event::write;
     write.topic = 0; // miners
     write.seq = 1842;
-    write.client = "client_00ab";
+    write.client.assign("client_00ab");
     write.bytes = 600;
     write.wait_us = 35;
     auto w = json::parse(trace::to_json_line(write));
@@ -128,6 +128,23 @@ TEST_CASE("a record line holds only the fields that are set") {
     CHECK(w["wait_us"] == 35);
     CHECK_FALSE(w.contains("actor"));
     CHECK_FALSE(w.contains("trace_id"));
+}
+
+TEST_CASE("text fields are escaped so every line parses back to what was recorded") {
+    trace::record r;
+    r.ev = trace::event::exit;
+    r.actor = 9;
+    r.name = "miner_poller";
+    r.miner = "rack \"A\"\\shelf\n\x01";
+    r.reason = "boom: \tunexpected";
+    const auto line = trace::to_json_line(r);
+    CHECK(line.find('\n') == std::string::npos);
+    auto j = json::parse(line, nullptr, false);
+    REQUIRE(j.is_object());
+    CHECK(j["miner"] == r.miner);
+    CHECK(j["reason"] == r.reason);
+    CHECK(j["actor"] == 9);
+    CHECK(j["ev"] == "exit");
 }
 
 TEST_CASE("sampled mode traces one update in N and off traces none") {

@@ -24,9 +24,11 @@ const std::array<event_spec, 9>& event_specs() {
         {event::exit, "exit", {"actor", "name", "reason"}},
         {event::restart, "restart", {"actor", "name", "attempt", "reason"}},
         {event::read, "read", {"actor", "client", "bytes"}},
-        {event::deliver, "deliver", {"actor", "name", "client", "broadcast_id", "seq", "trace_id"}},
-        {event::write, "write", {"client", "broadcast_id", "seq", "trace_id", "bytes", "wait_us"}},
-        {event::drop, "drop", {"client", "broadcast_id", "seq", "trace_id", "reason"}},
+        // A snapshot for a new subscriber belongs to no update: no trace_id. A write whose
+        // frame was handed over before tracing was turned on has no wait_us.
+        {event::deliver, "deliver", {"actor", "name", "client", "broadcast_id", "seq"}},
+        {event::write, "write", {"client", "broadcast_id", "seq", "bytes"}},
+        {event::drop, "drop", {"client", "broadcast_id", "seq", "reason"}},
     }};
     return specs;
 }
@@ -168,6 +170,8 @@ nlohmann::json to_json(const record& r) {
     json j{{"n", r.n}, {"ts", r.ts}, {"ev", to_string(r.ev)}};
     for (const char* key : event_specs()[static_cast<std::size_t>(r.ev)].required)
         j[key] = all.at(key);
+    if (r.ev == event::write)
+        j["wait_us"] = r.wait_us; // optional on input (TRACE.md), always written back
     // Correlation fields go out whenever the record carries them.
     if (r.trace_id != 0)
         j["trace_id"] = r.trace_id;
