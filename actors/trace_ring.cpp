@@ -4,42 +4,52 @@
 
 namespace sw::actors::trace {
 
-ring::ring(std::size_t capacity) : slots_(std::max<std::size_t>(capacity, 1)) {}
+ring::ring(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
 void ring::push(record r) {
     std::lock_guard lock{mu_};
     r.n = next_++;
-    slots_[(r.n - 1) % slots_.size()] = std::move(r);
+    if (count_ < capacity_) {
+        // Grows with use: a server that never traces holds only its lifecycle records.
+        if (slots_.size() < capacity_)
+            slots_.push_back(std::move(r));
+        else
+            slots_[(head_ + count_) % capacity_] = std::move(r);
+        ++count_;
+        return;
+    }
+    slots_[head_] = std::move(r);
+    head_ = (head_ + 1) % capacity_;
 }
 
 std::vector<record> ring::since(std::uint64_t since, std::size_t limit) const {
     std::lock_guard lock{mu_};
-    const std::uint64_t last = next_ - 1;
-    const std::uint64_t oldest =
-        std::max(last >= slots_.size() ? last - slots_.size() + 1 : 1, first_kept_);
-    std::uint64_t first = std::max(since + 1, oldest);
-    if (limit != 0 && last >= first && last - first + 1 > limit)
-        first = last - limit + 1;
+    const std::uint64_t oldest = next_ - count_; // the number of the oldest record kept
+    std::size_t first = since + 1 > oldest ? static_cast<std::size_t>(since + 1 - oldest) : 0;
+    first = std::min(first, count_);
+    if (limit != 0 && count_ - first > limit)
+        first = count_ - limit;
     std::vector<record> out;
-    if (last >= first)
-        out.reserve(last - first + 1);
-    for (auto n = first; n <= last; ++n)
-        out.push_back(slots_[(n - 1) % slots_.size()]);
+    out.reserve(count_ - first);
+    for (auto i = first; i < count_; ++i)
+        out.push_back(slots_[(head_ + i) % slots_.size()]);
     return out;
 }
 
 void ring::resize(std::size_t capacity) {
     capacity = std::max<std::size_t>(capacity, 1);
     std::lock_guard lock{mu_};
-    if (capacity == slots_.size())
+    if (capacity == capacity_)
         return;
-    const std::uint64_t last = next_ - 1;
-    const std::uint64_t keep = std::min<std::uint64_t>({last, slots_.size(), capacity});
-    std::vector<record> next(capacity);
-    for (auto n = last - keep + 1; n <= last && keep > 0; ++n)
-        next[(n - 1) % capacity] = std::move(slots_[(n - 1) % slots_.size()]);
-    slots_ = std::move(next);
-    first_kept_ = last - keep + 1;
+    const auto keep = std::min(count_, capacity);
+    std::vector<record> kept;
+    kept.reserve(keep);
+    for (auto i = count_ - keep; i < count_; ++i)
+        kept.push_back(std::move(slots_[(head_ + i) % slots_.size()]));
+    slots_ = std::move(kept);
+    capacity_ = capacity;
+    head_ = 0;
+    count_ = keep;
 }
 
 std::uint64_t ring::last() const {

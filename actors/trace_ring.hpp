@@ -1,7 +1,7 @@
 #pragma once
-// The bounded in-memory ring of the last `trace_ring` records. A mutex guards it because
-// records come from every thread (actor workers and the Asio side); tracing observes the
-// actors, so it must not be an actor itself (it would trace its own mailbox).
+// The bounded in-memory ring of the last `trace_ring` records; memory grows with use. A mutex
+// guards it because records come from every thread (actor workers and the Asio side); tracing
+// observes the actors, so it must not be an actor itself (it would trace its own mailbox).
 
 #include <cstdint>
 #include <mutex>
@@ -29,9 +29,11 @@ public:
 
 private:
     mutable std::mutex mu_;
-    std::vector<record> slots_;
+    std::vector<record> slots_; ///< grows up to capacity_, then wraps
+    std::size_t capacity_;
+    std::size_t head_ = 0;  ///< slot of the oldest record
+    std::size_t count_ = 0; ///< records kept
     std::uint64_t next_ = 1;
-    std::uint64_t first_kept_ = 1; ///< records before it were dropped by a resize
 };
 
 } // namespace sw::actors::trace

@@ -78,6 +78,21 @@ TEST_CASE("the ring numbers records and keeps the newest when full") {
     CHECK(last_two[0].n == 4);
 }
 
+TEST_CASE("a ring that has not filled up returns what it holds and then wraps") {
+    trace::ring r{3};
+    r.push(numbered(1));
+    r.push(numbered(2));
+    CHECK(r.since(0).size() == 2);
+    CHECK(r.since(1).size() == 1);
+    for (std::uint64_t i = 3; i <= 10; ++i)
+        r.push(numbered(i));
+    auto kept = r.since(0);
+    REQUIRE(kept.size() == 3);
+    CHECK(kept[0].n == 8);
+    CHECK(kept[2].n == 10);
+    CHECK(r.since(100).empty());
+}
+
 TEST_CASE("resizing the ring keeps the newest records") {
     trace::ring r{4};
     for (std::uint64_t i = 1; i <= 4; ++i)
