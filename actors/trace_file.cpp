@@ -49,6 +49,7 @@ bool file_writer::open_fresh() {
         spdlog::error("trace: cannot write {}: records stay in memory only", path_);
         return false;
     }
+    failing_ = false;
     const auto meta = meta_();
     out_ << meta << '\n';
     bytes_ = meta.size() + 1;
@@ -92,8 +93,12 @@ void file_writer::write_pending() {
     }
     written_ = records.back().n;
     out_.flush();
-    if (!out_)
-        spdlog::error("trace: writing {} failed (disk full?)", path_);
+    // Once per failure, not every 200 ms: a full disk must not also flood the log.
+    if (!out_ && !failing_)
+        spdlog::error("trace: writing {} failed (disk full?); records stay in memory and the "
+                      "file resumes when tracing is next turned on",
+                      path_);
+    failing_ = !out_;
 }
 
 } // namespace sw::actors::trace

@@ -43,6 +43,7 @@ private:
     std::size_t bytes_ = 0;
     std::uint64_t written_ = 0; ///< the last record number written
     std::uint64_t lost_ = 0;    ///< records overwritten in the ring before they were written
+    bool failing_ = false;      ///< the last write failed (reported once)
 
     std::mutex mu_;
     std::condition_variable wake_;
