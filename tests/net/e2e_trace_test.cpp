@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int base_port = 24190;
+constexpr auto no_limit = std::numeric_limits<std::int64_t>::max();
 
 std::string folder_of(const std::string& path) {
     return path.substr(0, path.rfind('/'));
@@ -100,24 +102,38 @@ TEST_CASE("a traced broadcast is followed from the poll to the socket write") {
     const auto trace_id = (*write)["trace_id"].get<std::uint64_t>();
     REQUIRE(trace_id > 0);
 
-    // The hops of that update, each with the same trace id, in time order.
-    auto hop = [&](const std::string& ev, const std::string& who, const std::string& kind) {
-        return find(records, [&](const json& r) {
+    // The hops of that update, each with the same trace id, in time order. The same trace id
+    // can also ride on the metrics publication the poll caused, so the registry hop is the
+    // last one that started before our deliver (and the fleet's send the last before that).
+    auto hop = [&](const std::string& ev,
+                   const std::string& who,
+                   const std::string& kind,
+                   std::int64_t not_after = no_limit) {
+        const json* found = nullptr;
+        for (const auto& r : records) {
             const bool actor_matches =
                 r.value(ev == "send" ? "from_name" : "name", "") == who || who.empty();
-            return r.value("ev", "") == ev && r.value("trace_id", std::uint64_t{0}) == trace_id
-                   && actor_matches && (kind.empty() || r.value("kind", "") == kind);
-        });
+            if (r.value("ev", "") == ev && r.value("trace_id", std::uint64_t{0}) == trace_id
+                && actor_matches && (kind.empty() || r.value("kind", "") == kind)
+                && r.value("ts", no_limit) <= not_after
+                && (found == nullptr || r["ts"] >= (*found)["ts"]))
+                found = &r;
+        }
+        return found;
     };
-    const json* polled = hop("handle", "miner_poller", "sw_polled");
-    const json* to_fleet = hop("send", "miner_poller", "sw_snap");
-    const json* in_fleet = hop("handle", "fleet", "sw_snap");
-    const json* to_registry = hop("send", "fleet", "sw_publish");
-    const json* in_registry = hop("handle", "topic_registry", "sw_publish");
     const json* deliver = find(records, [&](const json& r) {
         return r.value("ev", "") == "deliver" && r.value("broadcast_id", "") == broadcast
                && r.value("client", "") == client_id;
     });
+    REQUIRE(deliver);
+    const json* polled = hop("handle", "miner_poller", "sw_polled");
+    const json* to_fleet = hop("send", "miner_poller", "sw_snap");
+    const json* in_fleet = hop("handle", "fleet", "sw_snap");
+    const json* in_registry =
+        hop("handle", "topic_registry", "sw_publish", (*deliver)["ts"].get<std::int64_t>());
+    REQUIRE(in_registry);
+    const json* to_registry =
+        hop("send", "fleet", "sw_publish", (*in_registry)["ts"].get<std::int64_t>());
     REQUIRE(polled);
     REQUIRE(to_fleet);
     REQUIRE(in_fleet);
@@ -134,10 +150,18 @@ TEST_CASE("a traced broadcast is followed from the poll to the socket write") {
     for (const auto* handled : {polled, in_fleet, in_registry})
         CHECK((*handled)["dur_us"].get<std::int64_t>() >= 0);
 
-    // The file writer catches up within its period; the file starts with the meta line.
-    REQUIRE(wait_until(
-        [&] { return read_file(file).find("\"" + broadcast + "\"") != std::string::npos; },
-        std::chrono::seconds(5)));
+    // The file writer catches up within its period. Wait for our client's write record itself:
+    // the deliver and the write of one frame may reach the file in different batches.
+    const auto has_our_write = [&](const std::string& text) {
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);)
+            if (line.find(R"("ev":"write")") != std::string::npos
+                && line.find("\"" + broadcast + "\"") != std::string::npos
+                && line.find(client_id) != std::string::npos)
+                return true;
+        return false;
+    };
+    REQUIRE(wait_until([&] { return has_our_write(read_file(file)); }, std::chrono::seconds(5)));
     CHECK(read_file(file).starts_with(R"({"ev":"meta","format":"solowatch-trace")"));
 
     // From outside, the tool answers "where did this broadcast go": registry -> our client
