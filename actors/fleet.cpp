@@ -1,6 +1,7 @@
 #include "actors/fleet.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "actors/messages.hpp"
@@ -29,7 +30,8 @@ struct fleet_state {
     caf::actor registry;
     caf::actor alerts;
     fleet_settings settings;
-    std::map<std::string, miner_entry> by_name; // sorted: the snapshot lists miners by name
+    std::map<std::string, miner_entry> by_name;  // sorted: the snapshot lists miners by name
+    std::optional<std::set<std::string>> roster; // none until the owner sends one
     std::set<std::string> dirty;
     std::vector<std::string> removed_ids;
     bool flush_pending = false;
@@ -141,6 +143,8 @@ caf::behavior fleet_behavior(fleet_actor_t* self,
             trace::handling h{self, sw_snapshot_atom_v, trace_id};
             h.set_miner(id);
             auto& st = self->state;
+            if (st.roster && st.roster->count(miner) == 0)
+                return; // a late poll of a miner the config no longer lists
             if (st.metrics_trace == 0)
                 st.metrics_trace = trace_id;
             if (snap) {
@@ -165,19 +169,23 @@ caf::behavior fleet_behavior(fleet_actor_t* self,
             st.dirty.insert(miner);
             schedule_flush(self);
         },
-        [self](sw_forget_atom, const std::string& miner) {
-            trace::handling h{self, sw_forget_atom_v};
+        [self](sw_roster_atom, miner_roster& next) {
+            trace::handling h{self, sw_roster_atom_v};
             auto& st = self->state;
-            if (st.alerts)
-                tell(self, st.alerts, sw_forget_atom_v, miner);
-            auto it = st.by_name.find(miner);
-            if (it == st.by_name.end())
-                return;
-            st.removed_ids.push_back(it->second.id);
-            st.by_name.erase(it);
-            st.dirty.erase(miner);
-            schedule_flush(self);
-            schedule_metrics(self);
+            st.roster = std::move(next.names);
+            for (auto it = st.by_name.begin(); it != st.by_name.end();) {
+                if (st.roster->count(it->first) != 0) {
+                    ++it;
+                    continue;
+                }
+                if (st.alerts)
+                    tell(self, st.alerts, sw_forget_atom_v, it->first);
+                st.removed_ids.push_back(it->second.id);
+                st.dirty.erase(it->first);
+                it = st.by_name.erase(it);
+                schedule_flush(self);
+                schedule_metrics(self);
+            }
         },
         [self](sw_reload_atom, const fleet_settings& next) {
             trace::handling h{self, sw_reload_atom_v};

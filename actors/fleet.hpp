@@ -10,7 +10,12 @@
 // Messages:
 //   (sw_snap, name, id, text, snapshot_ptr)  poller: a miner's new snapshot
 //   (sw_pollcnt, name, poll_counts)          poller: its poll counts so far
-//   (sw_forget, name)                        owner: the miner was removed from the config
+//   (sw_roster, miner_roster)                owner: the miners the config lists, sent
+//                                            before their pollers start. Drops the others
+//                                            (data.removed) and from then on ignores
+//                                            snapshots of unlisted miners: a poller being
+//                                            stopped may have one in flight. Until the
+//                                            first roster every snapshot is taken.
 //   (sw_reload, fleet_settings)              owner: new intervals / network difficulty
 //   (sw_flush)                               itself: publish what changed
 //   (sw_metrics)                             itself: compute and publish the metrics
@@ -21,6 +26,8 @@
 //   (sw_view) -> fleet_view_ptr              /metrics: every snapshot and the totals
 
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <caf/all.hpp>
@@ -37,6 +44,11 @@ struct fleet_settings {
     config::duration metrics_interval{1000}; ///< [metrics] publish_interval
     double network_difficulty = 0;           ///< [network] difficulty; 0 = unknown
     bool operator==(const fleet_settings&) const = default;
+};
+
+/// The configured miner names (sw_roster).
+struct miner_roster {
+    std::set<std::string> names;
 };
 
 /// A consistent picture of the fleet at one moment (for /metrics).
@@ -58,3 +70,4 @@ caf::actor spawn_fleet(caf::actor_system& sys,
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::fleet_settings)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::fleet_view_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(sw::actors::miner_roster)

@@ -143,9 +143,11 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     // poller -> itself: a poll is due; io side -> poller: the poll finished
     CAF_ADD_ATOM(solowatch, sw::actors, sw_poll_atom, "sw_poll")
     CAF_ADD_ATOM(solowatch, sw::actors, sw_polled_atom, "sw_polled")
-    // poller -> fleet: (name, snapshot json); owner -> fleet: forget a removed miner
+    // poller -> fleet: (name, snapshot json); fleet -> alert engine: forget a removed miner
     CAF_ADD_ATOM(solowatch, sw::actors, sw_snapshot_atom, "sw_snap")
     CAF_ADD_ATOM(solowatch, sw::actors, sw_forget_atom, "sw_forget")
+    // owner -> fleet: the configured miner names (miner_roster)
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_roster_atom, "sw_roster")
     // fleet -> itself: publish what changed; anyone -> fleet: the miners as JSON
     CAF_ADD_ATOM(solowatch, sw::actors, sw_flush_atom, "sw_flush")
     CAF_ADD_ATOM(solowatch, sw::actors, sw_miners_atom, "sw_miners")

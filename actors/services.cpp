@@ -66,15 +66,19 @@ client_context services::client_ctx(const config::config& cfg) const {
 
 void services::apply_miners(const config::config& cfg) {
     poller_context ctx{fleet, stats, &io->context(), cfg.fleet};
+    // The roster goes first: the fleet then drops removed miners and any late poll of theirs,
+    // and a new poller's first snapshot, sent after this, finds its name listed.
+    miner_roster roster;
+    for (const auto& m : cfg.miners)
+        roster.names.insert(m.name);
+    caf::anon_send(fleet, sw_roster_atom_v, std::move(roster));
     for (const auto& old : miners) {
         const auto* now = find_miner(cfg.miners, old.name);
         if (now != nullptr && same_poller(*now, old))
             continue; // unchanged: keeps running, keeps its state
         caf::anon_send(supervisor, sw_unsup_atom_v, child_name(old));
-        if (now == nullptr) {
-            caf::anon_send(fleet, sw_forget_atom_v, old.name);
+        if (now == nullptr)
             spdlog::info("miner {} removed", old.name);
-        }
     }
     for (const auto& m : cfg.miners) {
         const auto* before = find_miner(miners, m.name);

@@ -57,6 +57,11 @@ struct fleet_fixture {
         sched->run();
     }
 
+    void roster(std::set<std::string> names) {
+        caf::anon_send(fleet, sw_roster_atom_v, miner_roster{std::move(names)});
+        sched->run();
+    }
+
     void advance(caf::timespan dt) {
         sched->advance_time(dt);
         sched->run();
@@ -110,7 +115,7 @@ TEST_CASE_METHOD(fleet_fixture, "a removed miner and a changed id are announced 
     snapshot("b", miner("bb", 2.0));
     advance(250ms);
     snapshot("a", miner("11:22:33:44:55:66", 1.0));
-    caf::anon_send(fleet, sw_forget_atom_v, std::string("b"));
+    roster({"a"}); // b left the config
     sched->run();
     advance(250ms);
     REQUIRE(published->size() == 2);
@@ -118,6 +123,27 @@ TEST_CASE_METHOD(fleet_fixture, "a removed miner and a changed id are announced 
     CHECK(json::parse(*p.data)["removed"] == json({"a", "bb"}));
     CHECK_FALSE(p.keys); // never conflated away
     CHECK(json::parse(*p.state)["miners"].size() == 1);
+}
+
+TEST_CASE_METHOD(fleet_fixture, "a late poll of a removed miner does not bring it back") {
+    roster({"a", "b"});
+    snapshot("a", miner("aa", 1.0));
+    snapshot("b", miner("bb", 2.0));
+    advance(250ms);
+    roster({"a"});
+    snapshot("b", miner("bb", 2.5)); // its poller was stopping: this poll was in flight
+    advance(250ms);
+    REQUIRE(published->size() == 2);
+    CHECK(json::parse(*published->back().data)["removed"] == json({"bb"}));
+    CHECK(json::parse(*published->back().state)["miners"].size() == 1);
+    snapshot("c", miner("cc", 3.0)); // never configured
+    advance(250ms);
+    CHECK(published->size() == 2);
+    roster({"a", "b"}); // b is back in the config: its new poller's polls count again
+    snapshot("b", miner("bb", 4.0));
+    advance(250ms);
+    REQUIRE(published->size() == 3);
+    CHECK(json::parse(*published->back().state)["miners"].size() == 2);
 }
 
 TEST_CASE_METHOD(fleet_fixture, "fleet metrics are published when they change and not more often") {
