@@ -77,6 +77,21 @@ struct actors_config {
     bool operator==(const actors_config&) const = default;
 };
 
+/// [history]: samples and alerts kept in SQLite (actors/history_store.hpp)
+struct history_config {
+    std::string path = "solowatch.db";    ///< beside the config; "" = no history
+    duration sample_interval{30000};      ///< one sample per miner and of the fleet; >= 1s
+    duration raw_retention{48 * 3600000}; ///< raw samples; >= 10m
+    duration five_minute_retention{720 * 3600000LL}; ///< 5-minute averages; >= 1h
+    duration hourly_retention{17520 * 3600000LL};    ///< 1-hour averages; >= 1h
+    duration alert_retention{17520 * 3600000LL};     ///< stored alert updates; >= 1h
+    duration maintenance_interval{600000};           ///< downsample and prune this often; >= 1s
+    std::size_t max_pending_rows = 100000; ///< held while the file cannot be written; 100 .. 10M
+    std::size_t max_points = 2000;         ///< per series in one API answer; 10 .. 100000
+
+    bool operator==(const history_config&) const = default;
+};
+
 /// [log]
 struct log_config {
     std::string level = "info";  ///< trace|debug|info|warn|error|critical|off
@@ -234,6 +249,7 @@ struct config {
     metrics_config metrics;
     network_config network;
     alerts_config alerts;
+    history_config history;
     std::vector<miner_config> miners;
     std::vector<notify_config> notify;
     std::string source_path; ///< the file this was read from; empty for built-in defaults

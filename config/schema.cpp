@@ -97,6 +97,18 @@ constexpr std::array network_fields{
     field{"difficulty", [](field_reader& r, config& c) { r.number(c.network.difficulty, {.min = 0}); }},
 };
 
+constexpr std::array history_fields{
+    field{"path", [](field_reader& r, config& c) { r.path(c.history.path); }},
+    field{"sample_interval", [](field_reader& r, config& c) { r.duration_at_least(c.history.sample_interval, 1s); }},
+    field{"raw_retention", [](field_reader& r, config& c) { r.duration_at_least(c.history.raw_retention, 10min); }},
+    field{"five_minute_retention", [](field_reader& r, config& c) { r.duration_at_least(c.history.five_minute_retention, 1h); }},
+    field{"hourly_retention", [](field_reader& r, config& c) { r.duration_at_least(c.history.hourly_retention, 1h); }},
+    field{"alert_retention", [](field_reader& r, config& c) { r.duration_at_least(c.history.alert_retention, 1h); }},
+    field{"maintenance_interval", [](field_reader& r, config& c) { r.duration_at_least(c.history.maintenance_interval, 1s); }},
+    field{"max_pending_rows", [](field_reader& r, config& c) { r.integer(c.history.max_pending_rows, 100, 10'000'000); }},
+    field{"max_points", [](field_reader& r, config& c) { r.integer(c.history.max_points, 10, 100'000); }},
+};
+
 constexpr std::array log_fields{
     field{"level", [](field_reader& r, config& c) { r.one_of(c.log.level, log_levels, "log level"); }},
     field{"format", [](field_reader& r, config& c) { r.one_of(c.log.format, log_formats, "log format"); }},
@@ -105,7 +117,7 @@ constexpr std::array log_fields{
 
 // inactive_factor is deliberately not checked against stale_factor: when it is not smaller,
 // a client is closed as stale before it can be reported inactive, which is a valid choice.
-constexpr std::array<section, 8> sections{{
+constexpr std::array<section, 9> sections{{
     {"server", server_fields},
     {"websocket", websocket_fields},
     {"system", system_fields},
@@ -113,6 +125,7 @@ constexpr std::array<section, 8> sections{{
     {"fleet", fleet_fields},
     {"metrics", metrics_fields},
     {"network", network_fields},
+    {"history", history_fields},
     {"log", log_fields},
 }};
 
@@ -160,13 +173,19 @@ std::string unknown_top_level(std::string_view name, const toml::node& node) {
         names.push_back(s.name);
     }
     names.insert(names.end(), special_tables.begin(), special_tables.end());
-    if (const auto near = closest_match(name, names); !near.empty()) {
+    // A key that some table has is a key in the wrong place (history_size is not a typo of
+    // [history]); a table name close to a known one is a typo.
+    const bool is_table = node.is_table() || node.is_array_of_tables();
+    const auto near = closest_match(name, names);
+    const bool misplaced = home_of(name) != nullptr || name == "cooldown" || name == "history_size"
+                           || !rule_keys(name).empty();
+    if (!near.empty() && (is_table || !misplaced)) {
         return message.append(" (did you mean '").append(near).append("'?)");
     }
     if (const auto* home = home_of(name)) {
         return message.append(" (it belongs in [").append(home->name).append("])");
     }
-    if (name == "cooldown" || name == "history_size") {
+    if (!is_table && (name == "cooldown" || name == "history_size")) {
         return message.append(" (it belongs in [alerts])");
     }
     if (!rule_keys(name).empty()) {

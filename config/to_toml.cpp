@@ -230,6 +230,17 @@ std::string to_toml(const config& cfg) {
     w.table("network");
     w.number("difficulty", cfg.network.difficulty);
 
+    w.table("history");
+    w.string("path", cfg.history.path);
+    w.time("sample_interval", cfg.history.sample_interval);
+    w.time("raw_retention", cfg.history.raw_retention);
+    w.time("five_minute_retention", cfg.history.five_minute_retention);
+    w.time("hourly_retention", cfg.history.hourly_retention);
+    w.time("alert_retention", cfg.history.alert_retention);
+    w.time("maintenance_interval", cfg.history.maintenance_interval);
+    w.integer("max_pending_rows", cfg.history.max_pending_rows);
+    w.integer("max_points", cfg.history.max_points);
+
     w.table("log");
     w.string("level", cfg.log.level);
     w.string("format", cfg.log.format);

@@ -122,6 +122,18 @@ TEST_CASE("bad trace settings are refused with what was expected") {
     CHECK_THAT(refused_once("server.web_root = true").message, Contains("expected a path"));
 }
 
+TEST_CASE("bad history settings are refused with what was expected") {
+    const auto e = refused_once("[history]\nsample_interval = \"500ms\"\n");
+    CHECK(e.key == "history.sample_interval");
+    CHECK_THAT(e.message, Contains("at least"));
+    CHECK_THAT(refused_once("history.raw_retention = \"5m\"").message, Contains("at least"));
+    CHECK_THAT(refused_once("history.hourly_retention = \"2y\"").message, Contains("unknown unit"));
+    CHECK_THAT(refused_once("history.max_points = 5").message, Contains("from 10 to 100000"));
+    CHECK_THAT(refused_once("history.max_pending_rows = 99").message, Contains("from 100"));
+    CHECK_THAT(refused_once("history.path = 1").message, Contains("expected a path"));
+    CHECK(refused_once("history.retention = \"1h\"").key == "history.retention"); // unknown key
+}
+
 TEST_CASE("relative paths are taken from the config file's folder") {
     sw::config::config cfg;
     CHECK(sw::config::resolve_path(cfg, "t.jsonl") == "t.jsonl");
@@ -167,7 +179,7 @@ TEST_CASE("an unknown table is refused with its line and a suggestion or the kno
     CHECK(far.line == 1);
     CHECK(far.message
           == "unknown table 'database' (known tables: [server] [websocket] [system] [actors] "
-             "[fleet] [metrics] [network] [log] [alerts] [[miners]] [[notify]])");
+             "[fleet] [metrics] [network] [history] [log] [alerts] [[miners]] [[notify]])");
     CHECK(refused_once("[alert]\ncooldown = \"1m\"\n").message
           == "unknown table 'alert' (did you mean 'alerts'?)");
     CHECK_THAT(refused_once("[[notifications]]\nkind = \"ntfy\"\n").message,
