@@ -29,7 +29,8 @@ struct alert_settings {
 
 alert_settings alert_settings_of(const config::config& cfg);
 
-/// `notifiers` each get (sw_notify, notification) for every alert update.
+/// `notifiers` (the [[notify]] channels, and the history actor) each get (sw_notify,
+/// notification) for every alert update.
 caf::actor spawn_alert_engine(caf::actor_system& sys,
                               caf::actor registry,
                               alert_settings settings,

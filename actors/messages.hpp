@@ -146,6 +146,12 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     // poller -> fleet: (name, snapshot json); fleet -> alert engine: forget a removed miner
     CAF_ADD_ATOM(solowatch, sw::actors, sw_snapshot_atom, "sw_snap")
     CAF_ADD_ATOM(solowatch, sw::actors, sw_forget_atom, "sw_forget")
+    // history -> itself: downsample and prune; REST -> history: a series, stored alerts;
+    // history -> system_monitor: its status for the `system` topic
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_maint_atom, "sw_maint")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_hquery_atom, "sw_hquery")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_halerts_atom, "sw_halerts")
+    CAF_ADD_ATOM(solowatch, sw::actors, sw_hstatus_atom, "sw_hstatus")
     // owner -> fleet: the configured miner names (miner_roster)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_roster_atom, "sw_roster")
     // fleet -> itself: publish what changed; anyone -> fleet: the miners as JSON

@@ -6,6 +6,7 @@
 
 #include "actors/alert_engine.hpp"
 #include "actors/fleet.hpp"
+#include "actors/history.hpp"
 #include "actors/messages.hpp"
 #include "actors/miner_poller.hpp"
 #include "actors/notifier.hpp"
@@ -113,6 +114,8 @@ void services::reload(const config::config& cfg) {
     apply_miners(cfg);
     caf::anon_send(fleet, sw_reload_atom_v, fleet_settings_of(cfg));
     caf::anon_send(alerts, sw_reload_atom_v, alert_settings_of(cfg));
+    if (history)
+        caf::anon_send(history, sw_reload_atom_v, cfg.history);
 }
 
 void services::stop() {
@@ -120,7 +123,7 @@ void services::stop() {
     // behind it (same priority, same sender), so no poller outlives the services.
     if (supervisor)
         caf::anon_send(supervisor, sw_shutdown_atom_v);
-    for (const auto& a : {system_monitor, supervisor, fleet, alerts, registry})
+    for (const auto& a : {system_monitor, supervisor, fleet, alerts, history, registry})
         if (a)
             caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     for (const auto& n : notifiers)
@@ -141,10 +144,22 @@ services start_services(caf::actor_system& sys, const config::config& cfg, std::
         s.notify_io = std::make_shared<miner_io>();
     for (const auto& n : cfg.notify)
         s.notifiers.push_back(spawn_notifier(sys, channel_of(n), s.notify_io));
-    s.alerts = spawn_alert_engine(sys, s.registry, alert_settings_of(cfg), s.notifiers);
-    s.fleet = spawn_fleet(sys, s.registry, s.alerts, fleet_settings_of(cfg));
     s.system_monitor = spawn_system_monitor(
         sys, system_monitor_context{s.registry, s.supervisor, cfg.system, s.stats});
+    // The history stores every alert update: the alert engine sends it what it sends the
+    // notifiers.
+    auto alert_sinks = s.notifiers;
+    if (!cfg.history.path.empty()) {
+        s.history = spawn_history(sys,
+                                  history_context{s.system_monitor,
+                                                  cfg.history,
+                                                  config::resolve_path(cfg, cfg.history.path)});
+        alert_sinks.push_back(s.history);
+    }
+    s.alerts = spawn_alert_engine(sys, s.registry, alert_settings_of(cfg), alert_sinks);
+    s.fleet = spawn_fleet(sys, s.registry, s.alerts, fleet_settings_of(cfg));
+    if (s.history)
+        caf::anon_send(s.history, sw_view_atom_v, s.fleet);
     s.apply_miners(cfg);
     return s;
 }

@@ -20,7 +20,8 @@ struct services {
     caf::actor supervisor;
     caf::actor system_monitor;
     caf::actor fleet;
-    caf::actor alerts; ///< the alert engine
+    caf::actor alerts;  ///< the alert engine
+    caf::actor history; ///< null when [history] path is ""
     std::vector<caf::actor> notifiers;
     std::shared_ptr<server_stats> stats;
     std::shared_ptr<miner_io> io;

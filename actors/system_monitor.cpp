@@ -16,6 +16,7 @@ struct monitor_state {
     system_monitor_context ctx;
     std::uint64_t last_polls = 0;
     std::chrono::steady_clock::time_point last_time = std::chrono::steady_clock::now();
+    nlohmann::json history = {{"enabled", false}}; // the history actor's latest status
 };
 
 using monitor_actor_t = caf::stateful_actor<monitor_state>;
@@ -58,6 +59,7 @@ void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std:
         {"http_requests", st.ctx.stats->http_requests.load()},
         {"polls", poll_figures(st)},
         {"version", st.ctx.stats->version},
+        {"history", st.history},
     }
                                                         .dump());
     // The system topic's state is its latest figures: the update is the snapshot.
@@ -67,6 +69,20 @@ void publish(monitor_actor_t* self, nlohmann::json connections, std::vector<std:
          publication{protocol::topic::system, data, data, nullptr, trace::current_id()});
 }
 
+/// Asks the supervisor and the registry for their figures, then publishes.
+void refresh(monitor_actor_t* self) {
+    self->request(self->state.ctx.supervisor, ask_timeout, sw_stats_atom_v)
+        .then([self](nlohmann::json& connections) {
+            self->request(self->state.ctx.registry, ask_timeout, sw_topics_atom_v)
+                .then([self, connections = std::move(connections)](
+                          std::vector<std::uint64_t>& counts) mutable {
+                    // The figures are an update of their own: a trace starts here.
+                    trace::handling publishing{self, sw_publish_atom_v, trace::begin_update()};
+                    publish(self, std::move(connections), std::move(counts));
+                });
+        });
+}
+
 caf::behavior monitor_behavior(monitor_actor_t* self, system_monitor_context ctx) {
     self->state.trace_slot = trace::enter(self);
     self->state.ctx = std::move(ctx);
@@ -74,19 +90,16 @@ caf::behavior monitor_behavior(monitor_actor_t* self, system_monitor_context ctx
     return {
         [self](sw_tick_atom) {
             trace::handling h{self, sw_tick_atom_v};
+            tell_later(self, self->state.ctx.system.publish_interval, sw_tick_atom_v);
+            refresh(self);
+        },
+        [self](sw_hstatus_atom, nlohmann::json& status) {
+            trace::handling h{self, sw_hstatus_atom_v};
             auto& st = self->state;
-            tell_later(self, st.ctx.system.publish_interval, sw_tick_atom_v);
-            self->request(st.ctx.supervisor, ask_timeout, sw_stats_atom_v)
-                .then([self](nlohmann::json& connections) {
-                    self->request(self->state.ctx.registry, ask_timeout, sw_topics_atom_v)
-                        .then([self, connections = std::move(connections)](
-                                  std::vector<std::uint64_t>& counts) mutable {
-                            // The figures are an update of their own: a trace starts here.
-                            trace::handling publishing{
-                                self, sw_publish_atom_v, trace::begin_update()};
-                            publish(self, std::move(connections), std::move(counts));
-                        });
-                });
+            const bool changed = st.history.value("ok", true) != status.value("ok", true);
+            st.history = std::move(status);
+            if (changed)
+                refresh(self); // a failing (or recovered) history file is news now
         },
     };
 }

@@ -1,10 +1,12 @@
 #pragma once
 // system_monitor: publishes server health on the `system` topic every publish_interval:
 // connections (from the supervisor), subscribers per topic (from the registry), running
-// actors, uptime and resident memory.
+// actors, uptime, resident memory, and the history file's status.
 //
 // Messages:
-//   (sw_tick)   itself: publish now, schedule the next one
+//   (sw_tick)               itself: publish now, schedule the next one
+//   (sw_hstatus, json)      history: its status (the `history` object); a change between
+//                           working and failing is published at once
 
 #include <memory>
 
