@@ -21,6 +21,7 @@ struct net_context {
     std::shared_ptr<actors::server_stats> stats;
     caf::actor alerts; ///< the alert engine: active alerts and history (may be null)
     std::vector<caf::actor> notifiers; ///< one per [[notify]] channel
+    caf::actor history;                ///< the history API (null: [history] is off)
 };
 
 } // namespace sw::net

@@ -9,6 +9,7 @@
 #include "actors/system_monitor.hpp"
 #include "net/prometheus.hpp"
 #include "net/request_parts.hpp"
+#include "net/rest_history.hpp"
 #include "net/rest_trace.hpp"
 
 namespace sw::net {
@@ -259,10 +260,36 @@ void handle_api(net_context& ctx, const http_request& req, bool local, respond_f
         return;
     }
     constexpr std::string_view miners_prefix = "/api/miners/";
-    if (path == "/api/miners")
+    constexpr std::string_view history_suffix = "/history";
+    // /api/miners/{id} and /api/miners/{id}/history: {id} is one path segment, percent-encoded
+    // as a browser's encodeURIComponent writes it (a MAC's colons as %3A).
+    std::optional<std::string> miner;
+    bool history = false;
+    if (path.starts_with(miners_prefix) && path.size() > miners_prefix.size()) {
+        auto segment = std::string_view(path).substr(miners_prefix.size());
+        history = segment.ends_with(history_suffix) && segment.size() > history_suffix.size();
+        if (history)
+            segment.remove_suffix(history_suffix.size());
+        if (segment.find('/') == std::string_view::npos)
+            miner = percent_decode(segment);
+        if (!miner) {
+            respond(json_error(req,
+                               http::status::not_found,
+                               "not_found",
+                               "no such resource: " + std::string(path)));
+            return;
+        }
+    }
+    if (miner && history)
+        get_history(ctx, req, *miner, std::move(respond));
+    else if (path == "/api/history/fleet")
+        get_history(ctx, req, std::string(), std::move(respond));
+    else if (path == "/api/history/alerts")
+        get_history(ctx, req, std::nullopt, std::move(respond));
+    else if (path == "/api/miners")
         get_miners(ctx, shell, "", std::move(respond));
-    else if (path.starts_with(miners_prefix) && path.size() > miners_prefix.size())
-        get_miners(ctx, shell, path.substr(miners_prefix.size()), std::move(respond));
+    else if (miner)
+        get_miners(ctx, shell, *miner, std::move(respond));
     else if (path == "/api/status")
         get_status(ctx, shell, std::move(respond));
     else if (path == "/api/metrics")

@@ -6,6 +6,8 @@
 // GET /api/miners/{id}     one miner by id (MAC) or configured name; 404 JSON otherwise
 // GET /api/metrics         the fleet metrics (the `metrics` topic's data)
 // GET /api/alerts          the active alerts; ?all=1 the recent alert updates too
+// GET /api/miners/{id}/history, /api/history/fleet, /api/history/alerts
+//                          stored history (net/rest_history.hpp)
 // GET /metrics             Prometheus text exposition (net/prometheus.hpp)
 // GET /api/trace           the actor trace ring as JSON Lines (?since=N&limit=N)
 // POST /api/trace          (from localhost only) {"mode":"on"|"off"|"sampled","sample":N}

@@ -1,7 +1,5 @@
 #include "net/rest_trace.hpp"
 
-#include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "actors/trace.hpp"
@@ -12,19 +10,6 @@ namespace sw::net {
 namespace {
 
 namespace trace = actors::trace;
-
-/// A non-negative integer query value; `fallback` when absent; nullopt when malformed.
-std::optional<std::uint64_t>
-number_param(const http_request& req, std::string_view key, std::uint64_t fallback) {
-    auto text = query_value(query_of(req), key);
-    if (!text)
-        return fallback;
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc{} || end != text->data() + text->size())
-        return std::nullopt;
-    return value;
-}
 
 nlohmann::json settings_json() {
     const auto s = trace::current();
@@ -65,8 +50,8 @@ http_response handle_trace(const http_request& req, bool local) {
     if (req.method() != http::verb::get && req.method() != http::verb::head)
         return json_error(
             req, http::status::method_not_allowed, "method_not_allowed", "only GET and POST");
-    auto since = number_param(req, "since", 0);
-    auto limit = number_param(req, "limit", 0);
+    auto since = query_number(req, "since", 0);
+    auto limit = query_number(req, "limit", 0);
     if (!since || !limit)
         return json_error(req,
                           http::status::bad_request,

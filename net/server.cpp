@@ -11,7 +11,14 @@
 namespace sw::net {
 
 server::server(caf::actor_system& sys, const config::config& cfg, actors::services& svc)
-    : ctx_{sys, cfg, svc.client_ctx(cfg), svc.fleet, svc.stats, svc.alerts, svc.notifiers}
+    : ctx_{sys,
+           cfg,
+           svc.client_ctx(cfg),
+           svc.fleet,
+           svc.stats,
+           svc.alerts,
+           svc.notifiers,
+           svc.history}
     , services_(svc)
     , ioc_(static_cast<int>(cfg.server.io_threads))
     , listener_(std::make_shared<listener>(ioc_, ctx_))
