@@ -29,6 +29,7 @@ const state = {
   route: { view: 'fleet', id: null },
   range: '1h',
   features: [],
+  history: null, // null: not asked yet; true: the server keeps history; false: it does not
   minersSnapshot: false, // the first miners snapshot has arrived
   firstRender: false,
 };
@@ -455,9 +456,9 @@ function renderMiner() {
   }
   const s = state.series.get(m.id) || new Series();
   charts.update(s, RANGES[state.range]);
-  $('#miner-charts-note').textContent = state.features.includes('history')
+  $('#miner-charts-note').textContent = state.history !== false
     ? ''
-    : `Live values since this page opened (${s.length} sample${s.length === 1 ? '' : 's'}); stored history comes with the history API.`;
+    : `Live values since this page opened (${s.length} sample${s.length === 1 ? '' : 's'}); the server has no stored history to show (history off, or its file unavailable).`;
 }
 
 /** Fills the chart with stored history when the server has it (see loadMinerHistory). */
@@ -469,8 +470,12 @@ async function requestHistory(id) {
   const range = RANGES[state.range];
   const step = Math.max(1, Math.round(range / 1000));
   try {
-    const older = await loadMinerHistory(id, to - range, to, step, state.features);
-    if (!older) return;
+    const older = await loadMinerHistory(id, to - range, to, step);
+    state.history = older !== false;
+    if (!older) {
+      schedule('miner');
+      return;
+    }
     let s = state.series.get(id);
     if (!s) state.series.set(id, (s = new Series()));
     s.prepend(older);

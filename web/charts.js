@@ -52,21 +52,19 @@ export function sampleTime(miner, fallbackIso) {
 }
 
 /**
- * The history of one miner over [from, to] (unix seconds) at `step` seconds, as a Series, or
- * null when the server has none.
+ * The history of one miner over [from, to] (unix seconds) at `step` seconds, as a Series;
+ * null when none is stored for it, false when the server keeps no history.
  *
- * HISTORY API HOOK: `GET /api/miners/{id}/history?from=&to=&step=` (issue #8, part 1) does not
- * exist yet, so this asks only a server that announces the `history` feature in its welcome
- * (`server_info.features`); until then the charts hold the live values since the page
- * opened. The answer is expected as time-aligned arrays:
+ * From `GET /api/miners/{id}/history?from=&to=&step=` (net/rest_history.hpp). A server with
+ * `[history] path = ""` answers 503 (false), a miner without stored samples 404 (null); the
+ * charts then hold the live values since the page opened. The answer is time-aligned arrays:
  *   {"t": [unix s...], "hashrate_ghs": [...], "temp_asic_c": [...], "temp_vr_c": [...],
- *    "power_w": [...]}
- * Adjust the field names here once the API is written; nothing else needs to change.
+ *    "power_w": [...], ...}
  */
-export async function loadMinerHistory(id, from, to, step, serverFeatures) {
-  if (!serverFeatures || !serverFeatures.includes('history')) return null;
+export async function loadMinerHistory(id, from, to, step) {
   const q = new URLSearchParams({ from: String(Math.floor(from)), to: String(Math.ceil(to)), step: String(step) });
   const res = await fetch(`/api/miners/${encodeURIComponent(id)}/history?${q}`);
+  if (res.status === 503) return false;
   if (!res.ok) return null;
   const body = await res.json();
   const s = new Series();

@@ -147,6 +147,10 @@ publish_interval = "1s"
 [fleet]
 offline_backoff_max = "1s"
 
+[history]
+path = "history.db"
+sample_interval = "1s"
+
 [log]
 level = "info"
 
@@ -234,6 +238,8 @@ try {
   await waitLine(sim, /^ready:/m, 10000);
   await waitLine(victim, /^ready:/m, 10000);
   let server = startServer();
+  let restartAt = 0; // unix seconds: when the restart step stopped the first server
+  let historyId = null; // the miner whose chart that step watched
   await waitLine(server, /listening on/, 20000);
   await waitFor('every miner online in /api/miners', async () => {
     const { miners } = await api('/api/miners');
@@ -481,6 +487,8 @@ try {
       connects: window.__solowatch.live.stats.connects,
       points: window.__solowatch.charts().points(),
     }));
+    restartAt = Date.now() / 1000;
+    historyId = id;
     server.kill('SIGTERM');
     const exit = await server.exited;
     if (exit.code !== 0) throw new Error(`solowatch exited with ${JSON.stringify(exit)} on SIGTERM`);
@@ -503,6 +511,29 @@ try {
     await page.evaluate(() => (location.hash = '#/'));
     await page.waitForFunction((n) => document.querySelectorAll('#fleet tbody tr').length === n, fleet.length);
     return `live again ${reconnectMs} ms after the new server was started`;
+  });
+
+  await step('a page opened after the restart charts the history from before it', async () => {
+    // This page never saw a live update from the old server: what it shows from before the
+    // restart can only come from the history API.
+    const ctx = await browser.newContext();
+    const fresh = await ctx.newPage();
+    watchPage(fresh, 'after-restart');
+    await fresh.goto(`${origin}/#/miner/${encodeURIComponent(historyId)}`);
+    await fresh.waitForFunction(
+      (before) => {
+        const t = window.__solowatch?.charts()?.plots[0]?.plot.data[0];
+        return t && t.length > 0 && t[0] < before;
+      },
+      restartAt,
+      { timeout: 20000, polling: 100 },
+    );
+    const seen = await fresh.evaluate((before) => {
+      const t = window.__solowatch.charts().plots[0].plot.data[0];
+      return { points: t.length, older: t.filter((x) => x < before).length, first: before - t[0] };
+    }, restartAt);
+    await ctx.close();
+    return `${seen.points} points, ${seen.older} of them from before the restart (the first ${seen.first.toFixed(0)} s before it)`;
   });
 
   await step('no script errors on the pages', async () => {
