@@ -311,10 +311,13 @@ function applyAlert(a) {
 
 async function loadAlertHistory() {
   try {
-    const res = await fetch('/api/alerts?all=1', { cache: 'no-store' });
-    if (!res.ok) return;
-    const body = await res.json();
-    for (const a of body.history || []) addRecent(a, false);
+    // The stored updates (they survive server restarts; none when history is off), then the
+    // server's own recent list; addRecent drops what both hold.
+    const [stored, recent] = await Promise.all(
+      ['/api/history/alerts?limit=200', '/api/alerts?all=1'].map((u) => fetch(u, { cache: 'no-store' })),
+    );
+    if (stored.ok) for (const a of (await stored.json()).alerts || []) addRecent(a, false);
+    if (recent.ok) for (const a of (await recent.json()).history || []) addRecent(a, false);
     sortRecent();
     schedule('alerts', 'fleet', 'miner');
   } catch {
