@@ -15,6 +15,7 @@ constexpr auto ask_timeout = std::chrono::seconds(10); // a year at 5-minute ste
 constexpr std::uint64_t default_range = 24 * 3600;
 constexpr std::uint64_t default_alert_limit = 500;
 constexpr std::uint64_t max_alert_limit = 10000;
+constexpr std::uint64_t latest_time = 253'402'300'799; // 9999-12-31T23:59:59Z: no overflow below
 
 std::uint64_t unix_now() {
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
@@ -47,9 +48,9 @@ void get_history(net_context& ctx,
         return bad("from, to, step and limit must be non-negative integers (unix seconds)");
     if (*from > *to)
         return bad("from must not be after to");
-    if (*to > static_cast<std::uint64_t>(INT64_MAX)
-        || *step > static_cast<std::uint64_t>(INT64_MAX))
-        return bad("from, to and step must be below 2^63");
+    if (*to > latest_time || *step > latest_time)
+        return bad("from, to and step must be at most " + std::to_string(latest_time)
+                   + " (the end of the year 9999)");
     if (*limit == 0 || *limit > max_alert_limit)
         return bad("limit must be 1 .. " + std::to_string(max_alert_limit));
 

@@ -121,7 +121,8 @@ TEST_CASE("history requests with bad parameters get a clear 400 and unknown mine
     for (const char* bad : {"/api/history/fleet?from=abc",
                             "/api/history/fleet?from=20&to=10",
                             "/api/history/fleet?step=-5",
-                            "/api/history/alerts?limit=0"}) {
+                            "/api/history/alerts?limit=0",
+                            "/api/history/fleet?to=18446744073709551615"}) {
         INFO(bad);
         auto body = api(server.port(), bad, 400);
         REQUIRE(body);
