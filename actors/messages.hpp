@@ -154,7 +154,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(solowatch, caf::first_custom_type_id)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_hstatus_atom, "sw_hstatus")
     // owner -> fleet: the configured miner names (miner_roster)
     CAF_ADD_ATOM(solowatch, sw::actors, sw_roster_atom, "sw_roster")
-    // fleet -> itself: publish what changed; anyone -> fleet: the miners as JSON
+    // fleet -> itself: publish what changed; registry -> itself: retry broadcasts that wait
+    // for the I/O thread; anyone -> fleet: the miners as JSON
     CAF_ADD_ATOM(solowatch, sw::actors, sw_flush_atom, "sw_flush")
     CAF_ADD_ATOM(solowatch, sw::actors, sw_miners_atom, "sw_miners")
     // main -> supervisor -> clients: close everything with 1001

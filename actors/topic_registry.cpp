@@ -1,7 +1,10 @@
 #include "actors/topic_registry.hpp"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "actors/messages.hpp"
@@ -33,13 +36,35 @@ bool supersedes_older(topic t) {
     return t == topic::system || t == topic::metrics;
 }
 
+/// Broadcasts handed to one I/O thread and not yet delivered there. Past it the I/O thread
+/// is behind: further ones wait here (see lane), where a newer full-state update replaces a
+/// waiting one, instead of piling up in the I/O thread's queue with no bound.
+constexpr std::size_t max_batches_in_flight = 4;
+/// How often waiting broadcasts are offered again while the I/O thread is behind.
+constexpr auto drain_interval = std::chrono::milliseconds(5);
+
 struct subscriber {
     caf::actor_addr client;
     std::weak_ptr<session_sink> sink;
+    const void* batch_key = nullptr; // session_sink::batch_key
+};
+
+/// A topic's subscribers with one batch key, as the immutable list a broadcast hands over.
+struct batch_list {
+    const void* key = nullptr;
+    std::shared_ptr<const sink_list> sinks;
+};
+
+/// The hand-over to the I/O thread of one batch key: one post per broadcast, bounded.
+struct lane {
+    batch_gauge in_flight = std::make_shared<std::atomic<std::size_t>>(0);
+    std::vector<frame_batch> waiting; // while in_flight is at the bound, in order
 };
 
 struct topic_slot {
     std::vector<subscriber> subscribers; // dense, for the fan-out loop
+    std::vector<batch_list> batches;     // subscribers by batch key; rebuilt when stale
+    bool batches_stale = true;
     std::uint64_t seq = 0;
     shared_bytes state;           // JSON text
     shared_bytes snapshot;        // cached snapshot frame for `seq`; reset on publish
@@ -50,6 +75,7 @@ struct topic_slot {
 struct membership {
     caf::actor handle;
     std::weak_ptr<session_sink> sink;
+    const void* batch_key = nullptr;
     topic_mask mask = 0;
     std::array<std::uint32_t, protocol::topic_count> index{}; // position in subscribers
 };
@@ -60,6 +86,8 @@ struct registry_state {
 
     std::array<topic_slot, protocol::topic_count> topics;
     std::unordered_map<caf::actor_addr, membership> members;
+    std::unordered_map<const void*, lane> lanes; // by batch key: one per I/O thread
+    bool drain_scheduled = false;
 
     registry_state() {
         for (auto t : protocol::all_topics)
@@ -71,7 +99,8 @@ struct registry_state {
     void add(membership& m, topic t) {
         auto& subs = slot(t).subscribers;
         m.index[static_cast<std::size_t>(t)] = static_cast<std::uint32_t>(subs.size());
-        subs.push_back(subscriber{m.handle.address(), m.sink});
+        subs.push_back(subscriber{m.handle.address(), m.sink, m.batch_key});
+        slot(t).batches_stale = true;
         m.mask = static_cast<topic_mask>(m.mask | (1U << static_cast<unsigned>(t)));
     }
 
@@ -84,6 +113,7 @@ struct registry_state {
             members[subs[pos].client].index[static_cast<std::size_t>(t)] = pos;
         }
         subs.pop_back();
+        slot(t).batches_stale = true;
         m.mask = static_cast<topic_mask>(m.mask & ~(1U << static_cast<unsigned>(t)));
     }
 
@@ -95,6 +125,22 @@ struct registry_state {
             if ((it->second.mask & (1U << static_cast<unsigned>(t))) != 0)
                 remove(it->second, t);
         members.erase(it);
+    }
+
+    /// The topic's subscribers grouped by batch key, rebuilt at the first broadcast after a
+    /// change (subscriptions change far less often than broadcasts go out).
+    const std::vector<batch_list>& batches(topic_slot& s) {
+        if (!s.batches_stale)
+            return s.batches;
+        std::unordered_map<const void*, sink_list> by_key;
+        for (const auto& sub : s.subscribers)
+            by_key[sub.batch_key].push_back(sub.sink);
+        s.batches.clear();
+        for (auto& [key, list] : by_key)
+            s.batches.push_back(
+                batch_list{key, std::make_shared<const sink_list>(std::move(list))});
+        s.batches_stale = false;
+        return s.batches;
     }
 
     outbound_frame snapshot_frame(topic t) {
@@ -109,6 +155,78 @@ struct registry_state {
 };
 
 using registry_actor = caf::stateful_actor<registry_state>;
+
+/// Hands `batches` to their I/O thread in one crossing, through any of their sinks alive.
+void post(lane& l, std::vector<frame_batch> batches) {
+    std::shared_ptr<session_sink> via;
+    for (const auto& b : batches) {
+        for (const auto& weak : *b.sinks)
+            if ((via = weak.lock()))
+                break;
+        if (via)
+            break;
+    }
+    if (!via)
+        return; // every session of these batches is gone
+    l.in_flight->fetch_add(batches.size(), std::memory_order_relaxed);
+    via->send_batches(std::move(batches), l.in_flight);
+}
+
+/// Hands over what waits in `l` once the I/O thread is below the bound; else asks for
+/// another look after drain_interval.
+void drain(registry_actor* self, lane& l) {
+    if (l.waiting.empty())
+        return;
+    if (l.in_flight->load(std::memory_order_relaxed) < max_batches_in_flight) {
+        post(l, std::exchange(l.waiting, {}));
+        return;
+    }
+    if (!self->state.drain_scheduled) {
+        self->state.drain_scheduled = true;
+        tell_later(self, drain_interval, sw_flush_atom_v);
+    }
+}
+
+/// One frame to the sinks of `b` (all with batch key `key`): at once when the I/O thread
+/// keeps up, else it waits, in order with everything else for that thread. A waiting update
+/// of a full-state topic is replaced by a newer one of the same topic (its subscribers see a
+/// skipped seq, as a conflating session queue would show them).
+void hand_over(registry_actor* self, const void* key, frame_batch b) {
+    auto& l = self->state.lanes[key];
+    if (l.waiting.empty() && l.in_flight->load(std::memory_order_relaxed) < max_batches_in_flight) {
+        std::vector<frame_batch> one;
+        one.push_back(std::move(b));
+        post(l, std::move(one));
+        return;
+    }
+    const auto& f = b.frame;
+    if (f.has_topic && f.supersedes_older && !f.is_snapshot) {
+        auto older = std::find_if(l.waiting.begin(), l.waiting.end(), [&](const frame_batch& w) {
+            return w.frame.has_topic && w.frame.topic == f.topic && !w.frame.is_snapshot
+                   && w.sinks == b.sinks;
+        });
+        if (older != l.waiting.end())
+            l.waiting.erase(older);
+    }
+    l.waiting.push_back(std::move(b));
+    drain(self, l);
+}
+
+/// One frame to one subscriber: through its lane while broadcasts wait there, so that it
+/// cannot overtake them.
+void send_one(registry_actor* self, const membership& m, outbound_frame frame) {
+    if (m.batch_key != nullptr) {
+        auto it = self->state.lanes.find(m.batch_key);
+        if (it != self->state.lanes.end() && !it->second.waiting.empty()) {
+            hand_over(self,
+                      m.batch_key,
+                      frame_batch{std::move(frame), std::make_shared<const sink_list>(1, m.sink)});
+            return;
+        }
+    }
+    if (auto target = m.sink.lock())
+        target->send_frame(std::move(frame));
+}
 
 caf::behavior registry_behavior(registry_actor* self) {
     self->state.trace_slot = trace::enter(self);
@@ -127,16 +245,16 @@ caf::behavior registry_behavior(registry_actor* self) {
             if (inserted) {
                 it->second.handle = client;
                 it->second.sink = sink;
+                if (auto target = sink.lock())
+                    it->second.batch_key = target->batch_key();
                 self->monitor(client);
             }
-            auto target = sink.lock();
             for (auto t : protocol::all_topics) {
                 auto bit = static_cast<topic_mask>(1U << static_cast<unsigned>(t));
                 if ((mask & bit) == 0 || (it->second.mask & bit) != 0)
                     continue;
                 st.add(it->second, t);
-                if (target)
-                    target->send_frame(st.snapshot_frame(t));
+                send_one(self, it->second, st.snapshot_frame(t));
             }
         },
         [self](sw_unsub_atom, topic_mask mask, const caf::actor& client) {
@@ -174,15 +292,30 @@ caf::behavior registry_behavior(registry_actor* self) {
                                  supersedes_older(pub.topic),
                                  std::move(pub.keys),
                                  pub.trace_id};
+            // One hand-over per I/O thread (batch key) for the whole subscriber list; sinks
+            // without a key (other I/O set-ups, tests) get theirs one by one.
             std::uint64_t delivered = 0;
-            for (const auto& sub : s.subscribers) {
-                if (auto sink = sub.sink.lock()) {
-                    sink->send_frame(frame);
-                    ++delivered;
+            for (const auto& b : self->state.batches(s)) {
+                if (b.key == nullptr) {
+                    for (const auto& weak : *b.sinks)
+                        if (auto sink = weak.lock()) {
+                            sink->send_frame(frame);
+                            ++delivered;
+                        }
+                    continue;
                 }
+                delivered += b.sinks->size();
+                hand_over(self, b.key, frame_batch{frame, b.sinks});
             }
             s.deliveries += delivered;
             s.bytes += delivered * frame.bytes->size();
+        },
+        [self](sw_flush_atom) {
+            // Broadcasts wait for an I/O thread that was behind (see hand_over).
+            trace::handling h{self, sw_flush_atom_v};
+            self->state.drain_scheduled = false;
+            for (auto& [key, l] : self->state.lanes)
+                drain(self, l);
         },
         [self](sw_stats_atom) {
             trace::handling h{self, sw_stats_atom_v};

@@ -1,5 +1,7 @@
 #include "net/websocket_session.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "actors/messages.hpp"
@@ -21,7 +23,26 @@ websocket_session::websocket_session(beast::tcp_stream&& stream,
     , remote_addr_(std::move(remote_addr))
     , queue_(ctx.cfg.websocket.max_queue_messages, ctx.cfg.websocket.max_queue_bytes)
     , write_timer_(ws_.get_executor())
-    , ticket_(std::move(ticket)) {}
+    , close_timer_(ws_.get_executor())
+    , post_ex_(ws_.get_executor())
+    , ticket_(std::move(ticket)) {
+    // With one I/O thread nothing runs concurrently with anything else on it, so posting to
+    // the io_context serializes the session as well as its strand would, and keeps one FIFO
+    // for everything the actor side sends to any session: a broadcast to all of them can
+    // then be one post (send_batches) without overtaking a frame posted for one of them.
+    if (ctx_.cfg.server.io_threads == 1) {
+        auto ex = ws_.get_executor();
+        if (const auto* strand = ex.target<asio::strand<asio::io_context::executor_type>>()) {
+            post_ex_ = strand->get_inner_executor();
+            batch_key_ = &strand->get_inner_executor().context();
+        }
+    }
+}
+
+template <class Handler>
+void websocket_session::post_to_io(Handler&& handler) {
+    asio::post(post_ex_, std::forward<Handler>(handler));
+}
 
 websocket_session::~websocket_session() {
     if (actors::trace::enabled())
@@ -72,6 +93,11 @@ void websocket_session::on_accept(error_code ec) {
         return;
     }
     client_id_ = actors::next_client_id();
+    // Frames are first written with a non-blocking send() (enqueue); Asio's own operations
+    // do not depend on this mode. Should it fail, every frame takes the queued path.
+    error_code nb;
+    beast::get_lowest_layer(ws_).socket().non_blocking(true, nb);
+    write_now_ok_ = !nb;
     queue_.observe_drops([this](const actors::outbound_frame& f, const char* why) {
         if (actors::trace::enabled())
             trace_drop(f, why);
@@ -104,6 +130,14 @@ void websocket_session::on_read(error_code ec, std::size_t) {
         // handshake drains the rest of the frame (bounded by handshake_timeout).
         buffer_.clear();
         buffer_.shrink_to_fit();
+        // With the read loop stopped, no operation may be pending on this session (its
+        // frames went out at once): without this wait it would be destroyed, and the
+        // socket reset, before the client actor's error reply and close arrive.
+        close_timer_.expires_after(ctx_.cfg.server.handshake_timeout);
+        close_timer_.async_wait([self = shared_from_this()](error_code e) {
+            if (!e && !self->close_sent_)
+                self->drop(self->reason_);
+        });
         tell_from_outside(client_, actors::sw_toobig_atom_v);
         return;
     }
@@ -133,13 +167,66 @@ void websocket_session::send_frame(actors::outbound_frame frame) {
                                  frame.trace_id,
                                  frame.delivered_at_us);
     }
-    asio::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
-        self->enqueue(std::move(f));
-    });
+    post_to_io([self = shared_from_this(), f = std::move(frame)] { self->enqueue(f); });
+}
+
+namespace {
+
+/// Gives the registry's count of batches in flight back when the handler carrying them is
+/// done, or destroyed without running (a stopped io_context), so the bound cannot stick.
+class batch_release {
+public:
+    batch_release(actors::batch_gauge gauge, std::size_t n) : gauge_(std::move(gauge)), n_(n) {}
+
+    batch_release(batch_release&&) noexcept = default;
+    batch_release& operator=(batch_release&&) = delete;
+    batch_release(const batch_release&) = delete;
+    batch_release& operator=(const batch_release&) = delete;
+
+    ~batch_release() {
+        if (gauge_)
+            gauge_->fetch_sub(n_, std::memory_order_relaxed);
+    }
+
+private:
+    actors::batch_gauge gauge_;
+    std::size_t n_;
+};
+
+} // namespace
+
+void websocket_session::send_batches(std::vector<actors::frame_batch> batches,
+                                     actors::batch_gauge in_flight) {
+    // Called by the registry (see send_frame): its `deliver` records, one per session.
+    if (actors::trace::enabled()) [[unlikely]] {
+        for (auto& b : batches) {
+            if (!b.frame.has_topic || !actors::trace::wants(b.frame.trace_id))
+                continue;
+            b.frame.delivered_at_us = actors::trace::now_us();
+            for (const auto& weak : *b.sinks)
+                if (auto sink = weak.lock())
+                    actors::trace::delivered(static_cast<websocket_session&>(*sink).client_id_,
+                                             static_cast<int>(b.frame.topic),
+                                             b.frame.seq,
+                                             b.frame.trace_id,
+                                             b.frame.delivered_at_us);
+        }
+    }
+    // Every sink of a batch shares this session's batch key, which only a websocket_session
+    // on this io_context returns: the casts below are safe. No session is kept alive by the
+    // post; one that is gone by then simply does not get the frame.
+    const auto n = batches.size();
+    asio::post(post_ex_,
+               [batches = std::move(batches), done = batch_release(std::move(in_flight), n)] {
+                   for (const auto& b : batches)
+                       for (const auto& weak : *b.sinks)
+                           if (auto sink = weak.lock())
+                               static_cast<websocket_session&>(*sink).enqueue(b.frame);
+               });
 }
 
 void websocket_session::set_topics(actors::topic_mask topics) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), topics] { self->topics_ = topics; });
+    post_to_io([self = shared_from_this(), topics] { self->topics_ = topics; });
 }
 
 actors::traffic websocket_session::sent() const {
@@ -148,7 +235,7 @@ actors::traffic websocket_session::sent() const {
 }
 
 void websocket_session::ping() {
-    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    post_to_io([self = shared_from_this()] {
         if (self->closing_ || self->ping_pending_ || !self->ws_.is_open())
             return;
         self->ping_pending_ = true;
@@ -157,21 +244,20 @@ void websocket_session::ping() {
 }
 
 void websocket_session::close(std::uint16_t code, std::string reason) {
-    asio::post(ws_.get_executor(),
-               [self = shared_from_this(), code, r = std::move(reason)]() mutable {
-                   self->begin_close(code, std::move(r));
-               });
+    post_to_io([self = shared_from_this(), code, r = std::move(reason)]() mutable {
+        self->begin_close(code, std::move(r));
+    });
 }
 
 void websocket_session::abort() {
-    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    post_to_io([self = shared_from_this()] {
         if (self->reason_ == close_reason::normal)
             self->reason_ = close_reason::stale;
         self->drop(self->reason_);
     });
 }
 
-void websocket_session::enqueue(actors::outbound_frame frame) {
+void websocket_session::enqueue(const actors::outbound_frame& frame) {
     if (closing_) {
         if (actors::trace::enabled())
             trace_drop(frame, "closed");
@@ -180,7 +266,38 @@ void websocket_session::enqueue(actors::outbound_frame frame) {
     if (frame.has_topic && (topics_ & (1U << static_cast<unsigned>(frame.topic))) == 0)
         return; // sent by the registry before it saw an unsubscribe
     const auto size = frame.bytes->size();
-    const auto result = queue_.push(std::move(frame), gather_.size());
+    std::size_t written = 0;
+    if (write_now_ok_ && !writing_ && queue_.empty() && !ws_.next_layer().busy()) {
+        // Nothing is ahead of this frame: one non-blocking send() usually takes all of it,
+        // with no queueing, no asynchronous operation and no completion handler.
+        error_code ec;
+        written = beast::get_lowest_layer(ws_).socket().write_some(asio::buffer(*frame.bytes), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) {
+            written = 0; // the socket's buffer is full: the queued path waits for it
+        } else if (ec) {
+            drop(reason_); // as a failed asynchronous write would
+            return;
+        }
+        if (written == size) {
+            frames_out_.fetch_add(1, std::memory_order_relaxed);
+            bytes_out_.fetch_add(size, std::memory_order_relaxed);
+            if (actors::trace::enabled()) [[unlikely]]
+                trace_written(frame);
+            return;
+        }
+    }
+    queued_writes_.fetch_add(1, std::memory_order_relaxed);
+    const auto result = queue_.push(frame, in_flight());
+    if (written > 0) {
+        if (result == outbound_queue::push_result::overflow) {
+            // Part of the frame is on the wire and the rest cannot be queued (a frame larger
+            // than max_queue_bytes): no other frame, not even a close, may follow it.
+            reason_ = close_reason::slow;
+            drop(reason_);
+            return;
+        }
+        front_written_ = written; // the frame is alone in the queue: its rest goes first
+    }
     if (result != outbound_queue::push_result::overflow) {
         frames_out_.fetch_add(1, std::memory_order_relaxed);
         bytes_out_.fetch_add(size, std::memory_order_relaxed);
@@ -196,7 +313,7 @@ void websocket_session::enqueue(actors::outbound_frame frame) {
         // A slow consumer: free its backlog now, then close with 1013.
         reason_ = close_reason::slow;
         const auto queued = queue_.size();
-        queue_.drop_pending(gather_.size());
+        queue_.drop_pending(in_flight());
         ctx_.stats->frames_dropped.fetch_add(queued - queue_.size() + 1, std::memory_order_relaxed);
         spdlog::info("closing slow consumer {} ({} frames, {} bytes queued)",
                      remote_addr_,
@@ -220,6 +337,8 @@ void websocket_session::do_write() {
     gather_.clear();
     for (std::size_t i = 0; i < n; ++i)
         gather_.emplace_back(asio::buffer(*queue_[i].bytes));
+    if (n > 0)
+        gather_.front() += front_written_; // the part an immediate send() already wrote
     writing_ = true;
     write_started_ = std::chrono::steady_clock::now();
     arm_write_timer();
@@ -235,6 +354,7 @@ void websocket_session::on_write(error_code ec, std::size_t) {
         drop(reason_);
         return;
     }
+    front_written_ = 0;
     if (actors::trace::enabled()) [[unlikely]]
         trace_written(written);
     queue_.pop_front(written);
@@ -264,6 +384,7 @@ void websocket_session::do_close() {
             // The read loop sees the end too; this covers a stopped read loop.
             self->report_closed();
             self->write_timer_.cancel();
+            self->close_timer_.cancel();
         });
 }
 
@@ -300,6 +421,7 @@ void websocket_session::drop(close_reason why) {
     sock.shutdown(tcp::socket::shutdown_both, ignored); // NOLINT(bugprone-unused-return-value)
     beast::get_lowest_layer(ws_).close();
     write_timer_.cancel();
+    close_timer_.cancel();
 }
 
 void websocket_session::trace_written(std::size_t frames) const {
@@ -313,6 +435,22 @@ void websocket_session::trace_written(std::size_t frames) const {
                                    f.bytes->size(),
                                    f.delivered_at_us);
     }
+}
+
+void websocket_session::trace_written(const actors::outbound_frame& f) const {
+    if (f.has_topic && actors::trace::wants(f.trace_id))
+        actors::trace::written(client_id_,
+                               static_cast<int>(f.topic),
+                               f.seq,
+                               f.trace_id,
+                               f.bytes->size(),
+                               f.delivered_at_us);
+}
+
+std::size_t websocket_session::in_flight() const {
+    // A frame partly written by an immediate send() is on the wire as well: nothing may
+    // conflate or drop it before its rest follows.
+    return std::max(gather_.size(), front_written_ > 0 ? std::size_t{1} : std::size_t{0});
 }
 
 void websocket_session::trace_drop(const actors::outbound_frame& f, const char* why) const {

@@ -2,8 +2,12 @@
 // One WebSocket connection on the Asio side. It only moves bytes: each frame read goes, as a
 // message, to the connection's client actor; what is queued for it (already-framed bytes,
 // shared with every other subscriber) goes out from a bounded queue, everything queued in one
-// gathered write. Every call from the actor side posts to this session's
-// strand, so no lock is needed. Lives as long as an async operation holds it.
+// gathered write. A frame that finds nothing queued and no write in flight is first written
+// at once with one non-blocking send(); only what the socket does not take is queued.
+// Every call from the actor side posts to this session's I/O thread (its strand; with one I/O
+// thread, the io_context itself, so that a broadcast to many sessions is one post and stays
+// in order with the posts for each of them), so no lock is needed. Lives as long as an async
+// operation holds it.
 
 #include <atomic>
 #include <chrono>
@@ -35,19 +39,33 @@ public:
     /// Completes the upgrade for `req` and starts reading.
     void run(http::request<http::string_body> req);
 
-    // actors::session_sink: called from actor threads; each posts to the strand.
+    // actors::session_sink: called from actor threads; each posts to the I/O thread.
     void send_frame(actors::outbound_frame frame) override;
+
+    [[nodiscard]] const void* batch_key() const override { return batch_key_; }
+
+    void send_batches(std::vector<actors::frame_batch> batches,
+                      actors::batch_gauge in_flight) override;
     void set_topics(actors::topic_mask topics) override;
     [[nodiscard]] actors::traffic sent() const override;
     void ping() override;
     void close(std::uint16_t code, std::string reason) override;
     void abort() override;
 
+    /// Frames that did not go out in one immediate send() and took the queued, asynchronous
+    /// path (statistics; tests check the fast path with it). Safe from any thread.
+    [[nodiscard]] std::uint64_t queued_writes() const {
+        return queued_writes_.load(std::memory_order_relaxed);
+    }
+
 private:
     void on_accept(error_code ec);
     void do_read();
     void on_read(error_code ec, std::size_t bytes);
-    void enqueue(actors::outbound_frame frame);
+    template <class Handler>
+    void post_to_io(Handler&& handler);
+    void enqueue(const actors::outbound_frame& frame);
+    [[nodiscard]] std::size_t in_flight() const;
     void do_write();
     void on_write(error_code ec, std::size_t bytes);
     void begin_close(std::uint16_t code, std::string reason);
@@ -57,6 +75,7 @@ private:
     void drop(actors::close_reason why);
     /// Trace records for the first `frames` queued frames (a completed write) / a lost frame.
     void trace_written(std::size_t frames) const;
+    void trace_written(const actors::outbound_frame& f) const; // written at once
     void trace_drop(const actors::outbound_frame& f, const char* why) const;
     void report_closed();
 
@@ -69,11 +88,20 @@ private:
     std::string client_id_; // set before the client actor exists; read-only afterwards
     outbound_queue queue_;
     asio::steady_timer write_timer_;
+    // Holds the session while it has stopped reading (a message over the limit) until the
+    // client actor's close is on its way, at most handshake_timeout: nothing else would.
+    asio::steady_timer close_timer_;
     std::chrono::steady_clock::time_point write_started_{};
     std::vector<asio::const_buffer> gather_; // the frames of the write in flight
+    // Where the actor side posts: the strand, or with one I/O thread the io_context (see top).
+    asio::any_io_executor post_ex_;
+    const void* batch_key_ = nullptr; // the io_context with one I/O thread, else null
+    std::size_t front_written_ = 0;   // bytes of queue_[0] an immediate send() already wrote
+    std::atomic<std::uint64_t> queued_writes_{0};
     actors::topic_mask topics_ = 0; // broadcasts of other topics are dropped (see set_topics)
     std::atomic<std::uint64_t> frames_out_{0};
     std::atomic<std::uint64_t> bytes_out_{0};
+    bool write_now_ok_ = false; // the socket is non-blocking: enqueue may write at once
     bool writing_ = false;
     bool timer_armed_ = false;
     bool ping_pending_ = false;

@@ -93,7 +93,19 @@ TEST_CASE("a traced broadcast is followed from the poll to the socket write") {
                 return r.value("ev", "") == "write" && r.value("broadcast_id", "") == broadcast
                        && r.value("client", "") == client_id;
             });
-            return write != nullptr;
+            if (write == nullptr)
+                return false;
+            // A handler's record is kept when it ends, and the I/O thread can write the frame
+            // (usually at once, with one send()) before the registry's handler has ended.
+            const auto id = (*write).value("trace_id", std::uint64_t{0});
+            return find(records,
+                        [&](const json& r) {
+                            return r.value("ev", "") == "handle"
+                                   && r.value("name", "") == "topic_registry"
+                                   && r.value("kind", "") == "sw_publish"
+                                   && r.value("trace_id", std::uint64_t{0}) == id;
+                        })
+                   != nullptr;
         },
         std::chrono::seconds(10)));
     REQUIRE(records.front()["ev"] == "meta");
