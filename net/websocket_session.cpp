@@ -425,16 +425,8 @@ void websocket_session::drop(close_reason why) {
 }
 
 void websocket_session::trace_written(std::size_t frames) const {
-    for (std::size_t i = 0; i < frames && i < queue_.size(); ++i) {
-        const auto& f = queue_[i];
-        if (f.has_topic && actors::trace::wants(f.trace_id))
-            actors::trace::written(client_id_,
-                                   static_cast<int>(f.topic),
-                                   f.seq,
-                                   f.trace_id,
-                                   f.bytes->size(),
-                                   f.delivered_at_us);
-    }
+    for (std::size_t i = 0; i < frames && i < queue_.size(); ++i)
+        trace_written(queue_[i]);
 }
 
 void websocket_session::trace_written(const actors::outbound_frame& f) const {
