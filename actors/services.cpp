@@ -136,7 +136,10 @@ services start_services(caf::actor_system& sys, const config::config& cfg, std::
     s.stats = std::make_shared<server_stats>();
     s.stats->version = std::move(version);
     s.io = std::make_shared<miner_io>();
-    s.registry = spawn_topic_registry(sys);
+    s.registry = spawn_topic_registry(sys,
+                                      registry_limits{cfg.websocket.max_batches_in_flight,
+                                                      cfg.websocket.batch_retry_interval,
+                                                      cfg.websocket.max_queue_messages});
     s.supervisor = spawn_supervisor(sys, cfg.websocket, cfg.actors);
     // The notifiers get an io_context of their own: a slow DNS lookup of a webhook host must
     // not hold up the miners' polls (Asio resolves on one thread per io_context).

@@ -72,6 +72,10 @@ public:
             in_flight->fetch_sub(batches.size(), std::memory_order_relaxed);
     }
 
+    /// Records in the trace that `frame`, meant for this session, was dropped before it
+    /// reached the session (`why`: "conflated" or "dropped"). Safe from any thread.
+    virtual void trace_dropped(const outbound_frame& /*frame*/, const char* /*why*/) const {}
+
     /// Sends a WebSocket ping control frame (the heartbeat).
     virtual void ping() = 0;
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include "actors/messages.hpp"
 #include "actors/send.hpp"
 #include "actors/session_sink.hpp"
@@ -35,13 +37,6 @@ std::string initial_state(topic t) {
 bool supersedes_older(topic t) {
     return t == topic::system || t == topic::metrics;
 }
-
-/// Broadcasts handed to one I/O thread and not yet delivered there. Past it the I/O thread
-/// is behind: further ones wait here (see lane), where a newer full-state update replaces a
-/// waiting one, instead of piling up in the I/O thread's queue with no bound.
-constexpr std::size_t max_batches_in_flight = 4;
-/// How often waiting broadcasts are offered again while the I/O thread is behind.
-constexpr auto drain_interval = std::chrono::milliseconds(5);
 
 struct subscriber {
     caf::actor_addr client;
@@ -83,6 +78,12 @@ struct membership {
 struct registry_state {
     static constexpr const char* name = "topic_registry";
     trace::slot_ptr trace_slot; // mailbox depth and the actor trace (actors/trace.hpp)
+
+    // Past max_batches_in_flight broadcasts not yet delivered, an I/O thread is behind:
+    // further ones wait here (see lane), where a newer full-state update replaces a waiting
+    // one, instead of piling up in the I/O thread's queue with no bound.
+    registry_limits limits;
+    std::uint64_t waiting_dropped = 0; // broadcasts dropped because too many waited
 
     std::array<topic_slot, protocol::topic_count> topics;
     std::unordered_map<caf::actor_addr, membership> members;
@@ -173,18 +174,46 @@ void post(lane& l, std::vector<frame_batch> batches) {
 }
 
 /// Hands over what waits in `l` once the I/O thread is below the bound; else asks for
-/// another look after drain_interval.
+/// another look after batch_retry_interval.
 void drain(registry_actor* self, lane& l) {
     if (l.waiting.empty())
         return;
-    if (l.in_flight->load(std::memory_order_relaxed) < max_batches_in_flight) {
+    if (l.in_flight->load(std::memory_order_relaxed) < self->state.limits.max_batches_in_flight) {
         post(l, std::exchange(l.waiting, {}));
         return;
     }
     if (!self->state.drain_scheduled) {
         self->state.drain_scheduled = true;
-        tell_later(self, drain_interval, sw_flush_atom_v);
+        tell_later(self, self->state.limits.batch_retry_interval, sw_flush_atom_v);
     }
+}
+
+/// The trace's drop record, for each subscriber of a waiting broadcast that will not go out.
+void trace_dropped(const frame_batch& b, const char* why) {
+    if (!b.frame.has_topic || !trace::wants(b.frame.trace_id))
+        return;
+    for (const auto& weak : *b.sinks)
+        if (auto sink = weak.lock())
+            sink->trace_dropped(b.frame, why);
+}
+
+/// Too many broadcasts wait for an I/O thread that has stopped: the oldest update goes, as
+/// every subscriber's full session queue would drop it. Snapshots stay (a subscriber
+/// without its snapshot would have no state to apply updates to).
+void drop_oldest_waiting(registry_actor* self, lane& l) {
+    auto oldest = std::find_if(l.waiting.begin(), l.waiting.end(), [](const frame_batch& w) {
+        return !w.frame.is_snapshot;
+    });
+    if (oldest == l.waiting.end())
+        return;
+    trace_dropped(*oldest, "dropped");
+    l.waiting.erase(oldest);
+    // Logged at the first drop and then at every 1000th, not once per broadcast.
+    if (self->state.waiting_dropped++ % 1000 == 0)
+        spdlog::warn("the I/O thread is behind by {} broadcasts: dropping the oldest ({} so "
+                     "far); [websocket] max_queue_messages bounds the wait",
+                     l.waiting.size() + 1,
+                     self->state.waiting_dropped);
 }
 
 /// One frame to the sinks of `b` (all with batch key `key`): at once when the I/O thread
@@ -193,7 +222,9 @@ void drain(registry_actor* self, lane& l) {
 /// skipped seq, as a conflating session queue would show them).
 void hand_over(registry_actor* self, const void* key, frame_batch b) {
     auto& l = self->state.lanes[key];
-    if (l.waiting.empty() && l.in_flight->load(std::memory_order_relaxed) < max_batches_in_flight) {
+    if (l.waiting.empty()
+        && l.in_flight->load(std::memory_order_relaxed)
+               < self->state.limits.max_batches_in_flight) {
         std::vector<frame_batch> one;
         one.push_back(std::move(b));
         post(l, std::move(one));
@@ -205,9 +236,13 @@ void hand_over(registry_actor* self, const void* key, frame_batch b) {
             return w.frame.has_topic && w.frame.topic == f.topic && !w.frame.is_snapshot
                    && w.sinks == b.sinks;
         });
-        if (older != l.waiting.end())
+        if (older != l.waiting.end()) {
+            trace_dropped(*older, "conflated");
             l.waiting.erase(older);
+        }
     }
+    if (l.waiting.size() >= self->state.limits.max_waiting)
+        drop_oldest_waiting(self, l);
     l.waiting.push_back(std::move(b));
     drain(self, l);
 }
@@ -228,8 +263,9 @@ void send_one(registry_actor* self, const membership& m, outbound_frame frame) {
         target->send_frame(std::move(frame));
 }
 
-caf::behavior registry_behavior(registry_actor* self) {
+caf::behavior registry_behavior(registry_actor* self, registry_limits limits) {
     self->state.trace_slot = trace::enter(self);
+    self->state.limits = limits;
     self->set_down_handler([self](caf::down_msg& dm) {
         trace::handling h{self, caf::atom("down")};
         self->state.remove_all(dm.source);
@@ -342,8 +378,8 @@ caf::behavior registry_behavior(registry_actor* self) {
 
 } // namespace
 
-caf::actor spawn_topic_registry(caf::actor_system& sys) {
-    return sys.spawn(registry_behavior);
+caf::actor spawn_topic_registry(caf::actor_system& sys, registry_limits limits) {
+    return sys.spawn(registry_behavior, limits);
 }
 
 } // namespace sw::actors

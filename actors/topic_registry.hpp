@@ -15,6 +15,8 @@
 //   (sw_topics) -> std::vector<uint64_t> subscriber count per topic, in topic enum order
 //   (sw_stats) -> json                 per topic: subscribers, broadcasts, deliveries, bytes
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 #include <caf/all.hpp>
@@ -23,6 +25,17 @@
 
 namespace sw::actors {
 
-caf::actor spawn_topic_registry(caf::actor_system& sys);
+/// How broadcasts wait for an I/O thread that is behind ([websocket] in the config).
+struct registry_limits {
+    /// Broadcasts handed to one I/O thread and not yet delivered there; past it they wait.
+    std::size_t max_batches_in_flight = 4;
+    /// How often waiting broadcasts are offered again.
+    std::chrono::milliseconds batch_retry_interval{5};
+    /// Broadcasts that may wait per I/O thread; past it the oldest update is dropped (its
+    /// subscribers see a seq gap), as their own full session queues would drop it.
+    std::size_t max_waiting = 1024;
+};
+
+caf::actor spawn_topic_registry(caf::actor_system& sys, registry_limits limits = {});
 
 } // namespace sw::actors

@@ -88,6 +88,10 @@ void field_reader::number(double& out, number_range range) {
 }
 
 void field_reader::duration_at_least(duration& out, duration min) {
+    duration_between(out, min, duration::max());
+}
+
+void field_reader::duration_between(duration& out, duration min, duration max) {
     const auto* text = node_.as_string();
     if (text == nullptr) {
         return fail(describe(node_) + " is not a duration: " + std::string(duration_hint));
@@ -98,6 +102,9 @@ void field_reader::duration_at_least(duration& out, duration min) {
     }
     if (*parsed < min) {
         return fail(describe(node_) + " is too short: expected at least " + format_duration(min));
+    }
+    if (*parsed > max) {
+        return fail(describe(node_) + " is too long: expected at most " + format_duration(max));
     }
     out = *parsed;
 }

@@ -55,6 +55,7 @@ public:
     void integer(std::size_t& out, std::size_t min, std::size_t max);
     void number(double& out, number_range range);
     void duration_at_least(duration& out, duration min);
+    void duration_between(duration& out, duration min, duration max);
     void one_of(std::string& out, std::span<const std::string_view> choices, std::string_view what);
     void listen(server_config& out);
     /// A non-empty string of at most 255 characters.

@@ -66,6 +66,8 @@ constexpr std::array websocket_fields{
     field{"rate_limit_burst", [](field_reader& r, config& c) { r.number(c.websocket.rate_limit_burst, {.min = 1}); }},
     field{"flood_factor", [](field_reader& r, config& c) { r.number(c.websocket.flood_factor, {1, 1000}); }},
     field{"flood_duration", [](field_reader& r, config& c) { r.duration_at_least(c.websocket.flood_duration, 1s); }},
+    field{"max_batches_in_flight", [](field_reader& r, config& c) { r.integer(c.websocket.max_batches_in_flight, 1, 1024); }},
+    field{"batch_retry_interval", [](field_reader& r, config& c) { r.duration_between(c.websocket.batch_retry_interval, 1ms, 1s); }},
 };
 
 constexpr std::array system_fields{

@@ -205,6 +205,8 @@ std::string to_toml(const config& cfg) {
     w.number("rate_limit_burst", cfg.websocket.rate_limit_burst);
     w.number("flood_factor", cfg.websocket.flood_factor);
     w.time("flood_duration", cfg.websocket.flood_duration);
+    w.integer("max_batches_in_flight", cfg.websocket.max_batches_in_flight);
+    w.time("batch_retry_interval", cfg.websocket.batch_retry_interval);
 
     w.table("system");
     w.time("publish_interval", cfg.system.publish_interval);

@@ -47,7 +47,7 @@ void websocket_session::post_to_io(Handler&& handler) {
 websocket_session::~websocket_session() {
     if (actors::trace::enabled())
         for (std::size_t i = 0; i < queue_.size(); ++i)
-            trace_drop(queue_[i], "closed");
+            trace_dropped(queue_[i], "closed");
     report_closed();
     ctx_.stats->active_connections.fetch_sub(1);
 }
@@ -100,7 +100,7 @@ void websocket_session::on_accept(error_code ec) {
     write_now_ok_ = !nb;
     queue_.observe_drops([this](const actors::outbound_frame& f, const char* why) {
         if (actors::trace::enabled())
-            trace_drop(f, why);
+            trace_dropped(f, why);
     });
     client_ = actors::spawn_client(ctx_.system,
                                    ctx_.clients,
@@ -260,7 +260,7 @@ void websocket_session::abort() {
 void websocket_session::enqueue(const actors::outbound_frame& frame) {
     if (closing_) {
         if (actors::trace::enabled())
-            trace_drop(frame, "closed");
+            trace_dropped(frame, "closed");
         return;
     }
     if (frame.has_topic && (topics_ & (1U << static_cast<unsigned>(frame.topic))) == 0)
@@ -445,7 +445,8 @@ std::size_t websocket_session::in_flight() const {
     return std::max(gather_.size(), front_written_ > 0 ? std::size_t{1} : std::size_t{0});
 }
 
-void websocket_session::trace_drop(const actors::outbound_frame& f, const char* why) const {
+void websocket_session::trace_dropped(const actors::outbound_frame& f, const char* why) const {
+    // Only reads what never changes after start (client_id_): safe from the registry's thread.
     if (f.has_topic && actors::trace::wants(f.trace_id))
         actors::trace::dropped(client_id_, static_cast<int>(f.topic), f.seq, f.trace_id, why);
 }

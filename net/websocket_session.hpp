@@ -51,6 +51,7 @@ public:
     void ping() override;
     void close(std::uint16_t code, std::string reason) override;
     void abort() override;
+    void trace_dropped(const actors::outbound_frame& frame, const char* why) const override;
 
     /// Frames that did not go out in one immediate send() and took the queued, asynchronous
     /// path (statistics; tests check the fast path with it). Safe from any thread.
@@ -73,10 +74,9 @@ private:
     void arm_write_timer();
     void on_write_timer(error_code ec);
     void drop(actors::close_reason why);
-    /// Trace records for the first `frames` queued frames (a completed write) / a lost frame.
+    /// Trace records for the first `frames` queued frames (a completed write).
     void trace_written(std::size_t frames) const;
     void trace_written(const actors::outbound_frame& f) const; // written at once
-    void trace_drop(const actors::outbound_frame& f, const char* why) const;
     void report_closed();
 
     websocket::stream<gated_stream> ws_;

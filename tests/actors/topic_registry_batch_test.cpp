@@ -10,6 +10,7 @@
 #include "actors/messages.hpp"
 #include "actors/session_sink.hpp"
 #include "actors/topic_registry.hpp"
+#include "actors/trace.hpp"
 
 #include "support/wait.hpp"
 
@@ -42,7 +43,8 @@ struct hand_over {
 struct io_thread_double {
     mutable std::mutex mutex; // test scaffolding only
     std::vector<hand_over> hand_overs;
-    std::vector<std::pair<const void*, outbound_frame>> singles; // send_frame calls
+    std::vector<std::pair<const void*, outbound_frame>> singles;    // send_frame calls
+    std::vector<std::pair<std::uint64_t, std::string>> trace_drops; // seq, reason
 
     std::size_t count() const {
         std::lock_guard lock(mutex);
@@ -52,6 +54,11 @@ struct io_thread_double {
     hand_over at(std::size_t i) const {
         std::lock_guard lock(mutex);
         return hand_overs.at(i);
+    }
+
+    std::vector<std::pair<std::uint64_t, std::string>> drops() const {
+        std::lock_guard lock(mutex);
+        return trace_drops;
     }
 
     std::size_t singles_count() const {
@@ -84,6 +91,11 @@ public:
         io_.hand_overs.push_back({std::move(batches), std::move(in_flight)});
     }
 
+    void trace_dropped(const outbound_frame& frame, const char* why) const override {
+        std::lock_guard lock(io_.mutex);
+        io_.trace_drops.emplace_back(frame.seq, why);
+    }
+
     void set_topics(topic_mask) override {}
 
     [[nodiscard]] traffic sent() const override { return {}; }
@@ -106,10 +118,10 @@ struct batch_fixture {
     std::vector<std::shared_ptr<batching_sink>> sinks;
     io_thread_double io;
 
-    batch_fixture() {
+    explicit batch_fixture(registry_limits limits = {}) {
         cfg.set("scheduler.max-threads", 2);
         sys = std::make_unique<caf::actor_system>(cfg);
-        reg = spawn_topic_registry(*sys);
+        reg = spawn_topic_registry(*sys, limits);
     }
 
     ~batch_fixture() {
@@ -147,6 +159,21 @@ struct batch_fixture {
 std::size_t list_size(const frame_batch& b) {
     return b.sinks ? b.sinks->size() : 0;
 }
+
+/// At most 2 broadcasts in flight and 3 waiting: the bounds are reached with few messages.
+struct small_bounds_fixture : batch_fixture {
+    small_bounds_fixture() : batch_fixture(registry_limits{2, std::chrono::milliseconds(1), 3}) {}
+};
+
+/// Turns the trace on for one test; back to off at the end.
+struct trace_on {
+    trace_on() { trace::set_mode(trace::mode::on); }
+
+    ~trace_on() { trace::set_mode(trace::mode::off); }
+
+    trace_on(const trace_on&) = delete;
+    trace_on& operator=(const trace_on&) = delete;
+};
 
 } // namespace
 
@@ -223,4 +250,66 @@ TEST_CASE_METHOD(batch_fixture, "a snapshot waits behind the broadcasts that wai
     CHECK(snap.frame.seq == 12);
     REQUIRE(list_size(snap) == 1);
     CHECK(snap.sinks->front().lock() == late);
+}
+
+TEST_CASE_METHOD(small_bounds_fixture,
+                 "the configured bound is the number of hand-overs in flight") {
+    subscribe(bit(topic::miners));
+    sync();
+    for (int i = 1; i <= 4; ++i)
+        caf::anon_send(reg, sw_publish_atom_v, make_pub(topic::miners, i));
+    sync();
+    REQUIRE(io.count() == 2);
+    CHECK(io.at(1).in_flight->load() == 2);
+    io.release();
+    REQUIRE(sw::test::wait_until([&] { return io.count() == 3; }, deadline));
+    auto h = io.at(2);
+    REQUIRE(h.batches.size() == 2);
+    CHECK(h.batches[0].frame.seq == 3);
+    CHECK(h.batches[1].frame.seq == 4);
+}
+
+TEST_CASE_METHOD(small_bounds_fixture,
+                 "past the waiting bound the oldest update is dropped and traced but no snapshot") {
+    trace_on tracing;
+    subscribe(bit(topic::miners));
+    sync();
+    for (int i = 1; i <= 3; ++i) // 1 and 2 are handed over, 3 waits
+        caf::anon_send(reg, sw_publish_atom_v, make_pub(topic::miners, i));
+    sync();
+    REQUIRE(io.count() == 2);
+    subscribe(bit(topic::miners)); // its snapshot (seq 3) waits behind update 3
+    // 4 makes three waiting; 5 drops 3 (one subscriber then) and 6 drops 4 (two), never
+    // the snapshot. Each subscriber of a dropped update gets its drop record.
+    for (int i = 4; i <= 6; ++i)
+        caf::anon_send(reg, sw_publish_atom_v, make_pub(topic::miners, i));
+    sync();
+    const auto drops = io.drops();
+    REQUIRE(drops.size() == 3);
+    CHECK(drops[0].first == 3);
+    CHECK(drops[1].first == 4);
+    CHECK(drops[2].first == 4);
+    for (const auto& d : drops)
+        CHECK(d.second == "dropped");
+    io.release();
+    REQUIRE(sw::test::wait_until([&] { return io.count() == 3; }, deadline));
+    auto h = io.at(2);
+    REQUIRE(h.batches.size() == 3);
+    CHECK(h.batches[0].frame.is_snapshot);
+    CHECK(h.batches[0].frame.seq == 3);
+    CHECK(h.batches[1].frame.seq == 5);
+    CHECK(h.batches[2].frame.seq == 6);
+}
+
+TEST_CASE_METHOD(small_bounds_fixture, "a waiting full state replaced by a newer one is traced") {
+    trace_on tracing;
+    subscribe(bit(topic::system));
+    sync();
+    for (int i = 1; i <= 4; ++i) // 1 and 2 are handed over, 3 waits, then 4 replaces it
+        caf::anon_send(reg, sw_publish_atom_v, make_pub(topic::system, i));
+    sync();
+    const auto drops = io.drops();
+    REQUIRE(drops.size() == 1);
+    CHECK(drops[0].first == 3);
+    CHECK(drops[0].second == "conflated");
 }

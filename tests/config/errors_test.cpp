@@ -43,6 +43,17 @@ TEST_CASE("a duration below the minimum is refused with the minimum") {
                Contains("at least 10ms"));
 }
 
+TEST_CASE("a duration above the maximum is refused with the maximum") {
+    const auto e = refused_once("[websocket]\nbatch_retry_interval = \"2s\"\n");
+    CHECK(e.line == 2);
+    CHECK(e.key == "websocket.batch_retry_interval");
+    CHECK_THAT(e.message, Equals(R"("2s" is too long: expected at most 1s)"));
+    CHECK_THAT(refused_once("websocket.batch_retry_interval = \"0ms\"").message,
+               Contains("at least 1ms"));
+    CHECK_THAT(refused_once("websocket.max_batches_in_flight = 0").message,
+               Equals("0 is out of range: expected an integer from 1 to 1024"));
+}
+
 TEST_CASE("a float or a string where an integer belongs is refused as not an integer") {
     const auto e = refused_once("[server]\nmax_connections = 10.5\n");
     CHECK(e.line == 2);
