@@ -3,6 +3,7 @@
 #include <atomic>
 #include <bitset>
 #include <optional>
+#include <utility>
 
 #include "actors/messages.hpp"
 #include "actors/rate_limiter.hpp"
@@ -281,7 +282,9 @@ caf::behavior client_behavior(client_actor_t* self,
     st.ctx = std::move(ctx);
     st.sink = std::move(sink);
     st.info = std::move(info);
-    st.client_id = st.info.client_id.empty() ? next_client_id() : st.info.client_id;
+    // Moved, not copied: one copy of the id per client is enough (info's is left empty).
+    st.client_id =
+        st.info.client_id.empty() ? next_client_id() : std::exchange(st.info.client_id, {});
     st.connected_at = wall::now();
     touch(self);
     const auto& ws = st.ctx.websocket;

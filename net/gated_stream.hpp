@@ -5,6 +5,9 @@
 // broadcasts straight to the socket, several in one gathered write, which Beast's one-message
 // write cannot do. Both go through this gate, which lets one write run at a time, so their
 // bytes never interleave on the wire. Everything runs on the session's strand: no lock.
+// It sits on the plain socket, not Beast's tcp_stream: the WebSocket layer and the session
+// bound every wait themselves, so tcp_stream's timers would be ~0.5 KiB per idle client
+// for nothing.
 
 #include <cstddef>
 #include <functional>
@@ -22,11 +25,11 @@ namespace sw::net {
 
 class gated_stream {
 public:
-    using next_layer_type = beast::tcp_stream;
+    using next_layer_type = tcp::socket;
     using executor_type = next_layer_type::executor_type;
     using write_handler = asio::any_completion_handler<void(error_code, std::size_t)>;
 
-    explicit gated_stream(beast::tcp_stream&& stream) : stream_(std::move(stream)) {}
+    explicit gated_stream(tcp::socket&& socket) : stream_(std::move(socket)) {}
 
     executor_type get_executor() noexcept { return stream_.get_executor(); }
 
@@ -84,6 +87,8 @@ private:
         busy_ = true;
         stream_.async_write_some(library_buffers_, [this](error_code ec, std::size_t n) {
             busy_ = false;
+            // Beast writes rarely (pongs, pings, the close): an idle client keeps no list.
+            std::vector<asio::const_buffer>().swap(library_buffers_);
             auto handler = std::move(*library_handler_);
             library_handler_.reset();
             std::move(handler)(ec, n);
@@ -92,22 +97,22 @@ private:
         });
     }
 
-    beast::tcp_stream stream_;
+    tcp::socket stream_;
     bool busy_ = false;
     std::vector<asio::const_buffer> library_buffers_;
     std::optional<write_handler> library_handler_;
     std::function<void()> on_idle_;
 };
 
-// Closing: Beast tears down the stream under the websocket; ours is the TCP stream's.
+// Closing: Beast tears down the stream under the websocket; ours is the socket's.
 template <class TeardownHandler>
 void async_teardown(beast::role_type role, gated_stream& stream, TeardownHandler&& handler) {
-    using beast::async_teardown;
+    using websocket::async_teardown;
     async_teardown(role, stream.next_layer(), std::forward<TeardownHandler>(handler));
 }
 
 inline void teardown(beast::role_type role, gated_stream& stream, error_code& ec) {
-    using beast::teardown;
+    using websocket::teardown;
     teardown(role, stream.next_layer(), ec);
 }
 

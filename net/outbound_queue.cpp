@@ -62,6 +62,8 @@ void outbound_queue::pop_front(std::size_t n) {
         bytes_ -= size_of(frames_.front());
         frames_.pop_front();
     }
+    if (frames_.empty())
+        frames_.shrink_to_fit(); // an emptied boost deque frees its map and last block
 }
 
 void outbound_queue::drop_pending(std::size_t in_flight) {

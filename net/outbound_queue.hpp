@@ -7,8 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
+
+#include <boost/container/deque.hpp>
 
 #include "actors/messages.hpp"
 
@@ -60,7 +61,10 @@ private:
 
     std::size_t max_messages_;
     std::size_t max_bytes_;
-    std::deque<actors::outbound_frame> frames_;
+    // Boost's deque allocates nothing until the first push and frees everything once empty
+    // (pop_front): most sessions write every frame at once and never queue one, and
+    // std::deque would hold ~0.5 KiB for each of them from construction.
+    boost::container::deque<actors::outbound_frame> frames_;
     std::size_t bytes_ = 0;
     std::uint64_t conflated_ = 0;
     drop_observer observer_;

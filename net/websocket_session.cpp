@@ -14,11 +14,14 @@ namespace sw::net {
 using actors::close_reason;
 using actors::tell_from_outside;
 
+/// What the read between two messages may buffer (see do_read); requests are far smaller.
+constexpr std::size_t first_read_bytes = 256;
+
 websocket_session::websocket_session(beast::tcp_stream&& stream,
                                      net_context& ctx,
                                      std::string remote_addr,
                                      std::shared_ptr<admission_control::ticket> ticket)
-    : ws_(std::move(stream))
+    : ws_(stream.release_socket()) // the stream's timers are not needed (gated_stream.hpp)
     , ctx_(ctx)
     , remote_addr_(std::move(remote_addr))
     , queue_(ctx.cfg.websocket.max_queue_messages, ctx.cfg.websocket.max_queue_bytes)
@@ -54,9 +57,8 @@ websocket_session::~websocket_session() {
 
 void websocket_session::run(http::request<http::string_body> req) {
     user_agent_ = std::string(req[http::field::user_agent]);
-    // WebSocket timeouts replace the TCP stream's: the handshake and the closing handshake
-    // are bounded; idleness is the supervisor's heartbeat, not Beast's.
-    beast::get_lowest_layer(ws_).expires_never();
+    // WebSocket timeouts bound the handshake and the closing handshake; idleness is the
+    // supervisor's heartbeat, not Beast's.
     websocket::stream_base::timeout opt{};
     opt.handshake_timeout = ctx_.cfg.server.handshake_timeout;
     opt.idle_timeout = websocket::stream_base::none();
@@ -69,7 +71,7 @@ void websocket_session::run(http::request<http::string_body> req) {
     ws_.read_message_max(0);
     if (ctx_.cfg.websocket.socket_send_buffer > 0) {
         error_code ignored;
-        beast::get_lowest_layer(ws_).socket().set_option(
+        beast::get_lowest_layer(ws_).set_option(
             asio::socket_base::send_buffer_size(
                 static_cast<int>(ctx_.cfg.websocket.socket_send_buffer)),
             ignored); // NOLINT(bugprone-unused-return-value)
@@ -96,23 +98,29 @@ void websocket_session::on_accept(error_code ec) {
     // Frames are first written with a non-blocking send() (enqueue); Asio's own operations
     // do not depend on this mode. Should it fail, every frame takes the queued path.
     error_code nb;
-    beast::get_lowest_layer(ws_).socket().non_blocking(true, nb);
+    beast::get_lowest_layer(ws_).non_blocking(true, nb);
     write_now_ok_ = !nb;
     queue_.observe_drops([this](const actors::outbound_frame& f, const char* why) {
         if (actors::trace::enabled())
             trace_dropped(f, why);
     });
-    client_ = actors::spawn_client(ctx_.system,
-                                   ctx_.clients,
-                                   weak_from_this(),
-                                   actors::client_info{remote_addr_, user_agent_, client_id_});
+    client_ =
+        actors::spawn_client(ctx_.system,
+                             ctx_.clients,
+                             weak_from_this(),
+                             actors::client_info{remote_addr_, std::move(user_agent_), client_id_});
     do_read();
 }
 
 void websocket_session::do_read() {
     // Read at most one byte past the limit: enough to know a message is too large without
     // ever buffering more than max_message_bytes + 1 of it.
-    const auto limit = ctx_.cfg.server.max_message_bytes + 1 - buffer_.size();
+    auto limit = ctx_.cfg.server.max_message_bytes + 1 - buffer_.size();
+    // Between messages the read waits with a buffer Beast sizes up front; most clients stay
+    // idle for hours and send only small requests, so that first buffer is small. The rest
+    // of a longer message is read in large steps.
+    if (buffer_.size() == 0)
+        limit = std::min(limit, first_read_bytes);
     ws_.async_read_some(
         buffer_, limit, beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
 }
@@ -149,9 +157,9 @@ void websocket_session::on_read(error_code ec, std::size_t) {
                 client_, actors::sw_text_atom_v, beast::buffers_to_string(buffer_.data()));
         else
             tell_from_outside(client_, actors::sw_binary_atom_v);
+        // Nothing is kept between messages: the next read allocates first_read_bytes.
         buffer_.clear();
-        if (buffer_.capacity() > 16384)
-            buffer_.shrink_to_fit(); // one large message must not pin memory for months
+        buffer_.shrink_to_fit();
     }
     do_read();
 }
@@ -271,7 +279,7 @@ void websocket_session::enqueue(const actors::outbound_frame& frame) {
         // Nothing is ahead of this frame: one non-blocking send() usually takes all of it,
         // with no queueing, no asynchronous operation and no completion handler.
         error_code ec;
-        written = beast::get_lowest_layer(ws_).socket().write_some(asio::buffer(*frame.bytes), ec);
+        written = beast::get_lowest_layer(ws_).write_some(asio::buffer(*frame.bytes), ec);
         if (ec == asio::error::would_block || ec == asio::error::try_again) {
             written = 0; // the socket's buffer is full: the queued path waits for it
         } else if (ec) {
@@ -417,9 +425,9 @@ void websocket_session::drop(close_reason why) {
     reason_ = why;
     closing_ = true;
     error_code ignored;
-    auto& sock = beast::get_lowest_layer(ws_).socket();
+    auto& sock = beast::get_lowest_layer(ws_);
     sock.shutdown(tcp::socket::shutdown_both, ignored); // NOLINT(bugprone-unused-return-value)
-    beast::get_lowest_layer(ws_).close();
+    sock.close(ignored);                                // NOLINT(bugprone-unused-return-value)
     write_timer_.cancel();
     close_timer_.cancel();
 }

@@ -79,10 +79,12 @@ private:
     void trace_written(const actors::outbound_frame& f) const; // written at once
     void report_closed();
 
-    websocket::stream<gated_stream> ws_;
+    // No permessage-deflate: broadcasts are framed once for every client, and a compressed
+    // stream would need framing per client (its own deflate state).
+    websocket::stream<gated_stream, false> ws_;
     net_context& ctx_;
     std::string remote_addr_;
-    std::string user_agent_;
+    std::string user_agent_; // from the upgrade request until the client actor takes it
     beast::flat_buffer buffer_;
     caf::actor client_;
     std::string client_id_; // set before the client actor exists; read-only afterwards
