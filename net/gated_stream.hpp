@@ -40,8 +40,10 @@ public:
     /// True while a write (Beast's or ours) is on the socket.
     [[nodiscard]] bool busy() const noexcept { return busy_; }
 
-    /// Called when a write of Beast's ends and nothing waits: the owner's queued frames may
-    /// have been held back by it.
+    /// Called after each write of Beast's ends: the owner's queued frames may have been held
+    /// back by it. The stream may be gone by then (Beast's handler can release the last
+    /// reference to the owner), so the callback must check that its owner is alive and that
+    /// busy() is false before it writes.
     void on_idle(std::function<void()> callback) { on_idle_ = std::move(callback); }
 
     template <class MutableBufferSequence, class ReadToken>
@@ -91,9 +93,12 @@ private:
             std::vector<asio::const_buffer>().swap(library_buffers_);
             auto handler = std::move(*library_handler_);
             library_handler_.reset();
+            // A copy: the handler may destroy this stream with its session (a close frame's
+            // write ending the session), after which no member may be touched.
+            auto idle = on_idle_;
             std::move(handler)(ec, n);
-            if (!busy_ && on_idle_)
-                on_idle_();
+            if (idle)
+                idle();
         });
     }
 
