@@ -28,7 +28,7 @@ namespace sw::actors {
 /// How broadcasts wait for an I/O thread that is behind ([websocket] in the config).
 struct registry_limits {
     /// Broadcasts handed to one I/O thread and not yet delivered there; past it they wait.
-    std::size_t max_batches_in_flight = 4;
+    std::size_t max_batches_in_flight = 1;
     /// How often waiting broadcasts are offered again.
     std::chrono::milliseconds batch_retry_interval{5};
     /// Broadcasts that may wait per I/O thread; past it the oldest update is dropped (its

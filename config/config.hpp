@@ -51,7 +51,7 @@ struct websocket_config {
     double rate_limit_burst = 100.0;         ///< bucket size; >= 1
     double flood_factor = 10.0;              ///< close (1008) when sending at factor x rate...
     duration flood_duration{10000};          ///< ...for this long; >= 1s
-    std::size_t max_batches_in_flight = 4;   ///< broadcasts queued to an I/O thread; 1 .. 1024
+    std::size_t max_batches_in_flight = 1;   ///< broadcasts queued to an I/O thread; 1 .. 1024
     duration batch_retry_interval{5};        ///< re-offer waiting broadcasts; 1ms .. 1s
 
     bool operator==(const websocket_config&) const = default;
